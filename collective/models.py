@@ -1,0 +1,333 @@
+"""The collective's pages, audience pages, knowledge articles and shared site furniture."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from programs.blocks import ContentStreamBlock
+from programs.models import Program, ProgramPage
+
+
+
+
+class CollectivePage(Page):
+    """The Collectief Informele Steun: aim, benefits and a comparison built from the program facts."""
+
+    intro = models.TextField(help_text=_("The collective's aim, in plain words."))
+    benefits = StreamField(
+        [("benefit", blocks.CharBlock(max_length=200))],
+        blank=True,
+        help_text=_("Short lines: what informal support brings families."),
+    )
+    comparison_intro = models.TextField(blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("benefits"),
+        FieldPanel("comparison_intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programs.ProgramPage", "collective.ContentPage"]
+    max_count_per_parent = 1
+    template = "collective/collective_page.html"
+
+    class Meta:
+        verbose_name = _("collective page")
+
+    def program_pages(self):
+        """The live program pages below this page, with their facts, in program order."""
+        return (
+            ProgramPage.objects.child_of(self)
+            .live()
+            .select_related("program")
+            .order_by("program__sort_order", "title")
+        )
+
+    def comparison_rows(self):
+        """One row per program, built from the structured `Program` facts and the page's short lines."""
+        rows = []
+        for page in self.program_pages():
+            program: Program = page.program
+            low, high = program.age_range_years()
+            rows.append(
+                {
+                    "page": page,
+                    "program": program,
+                    "age_from": low,
+                    "age_to": high,
+                    "allows_pregnancy": program.allows_pregnancy,
+                    "setting": program.get_setting_display(),
+                    "outside_home": program.is_outside_home,
+                    "concerns": program.concerns,
+                }
+            )
+        return rows
+
+
+class HowItWorksStepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    summary = blocks.TextBlock(max_length=400)
+    items = blocks.ListBlock(blocks.CharBlock(max_length=200), help_text=_("What happens in this step."))
+    who = blocks.CharBlock(max_length=200, required=False, help_text=_("For whom: parents, host family, both."))
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/step_block.html"
+
+
+class HowItWorksPage(Page):
+    """How MeeleefGezin works: the three modules as steps to follow."""
+
+    intro = models.TextField()
+    steps = StreamField([("step", HowItWorksStepBlock())], min_num=1)
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("steps"), FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["collective.ContentPage"]
+    template = "collective/how_it_works_page.html"
+
+    class Meta:
+        verbose_name = _("how-it-works page")
+
+
+class AudiencePage(Page):
+    """A page for one audience: parents, host families or referrers."""
+
+    PARENTS = "parents"
+    HOST_FAMILIES = "host_families"
+    REFERRERS = "referrers"
+    AUDIENCE_CHOICES = [
+        (PARENTS, _("Parents")),
+        (HOST_FAMILIES, _("Host families")),
+        (REFERRERS, _("Referrers")),
+    ]
+
+    audience = models.CharField(max_length=20, choices=AUDIENCE_CHOICES)
+    intro = models.TextField()
+    what_to_expect = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
+    what_is_asked = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
+    privacy = RichTextField(
+        features=["bold", "italic", "link", "ul"], help_text=_("What happens with their data, in plain words.")
+    )
+    cta_title = models.CharField(max_length=120)
+    cta_text = models.TextField(blank=True)
+    cta_label = models.CharField(max_length=60)
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the button leads, usually the sign-up form."),
+    )
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("what_to_expect"),
+        index.SearchField("what_is_asked"),
+        index.SearchField("body"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("audience"),
+        FieldPanel("intro"),
+        FieldPanel("what_to_expect"),
+        FieldPanel("what_is_asked"),
+        FieldPanel("privacy"),
+        MultiFieldPanel(
+            [FieldPanel("cta_title"), FieldPanel("cta_text"), FieldPanel("cta_label"), FieldPanel("cta_page")],
+            heading=_("Call to action"),
+        ),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["intake.IntakeFormPage", "collective.ContentPage"]
+    template = "collective/audience_page.html"
+
+    class Meta:
+        verbose_name = _("audience page")
+
+
+class ArticleIndexPage(Page):
+    intro = models.TextField(blank=True)
+    per_page = 10
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["collective.ArticlePage"]
+    max_count_per_parent = 1
+    template = "collective/article_index_page.html"
+
+    class Meta:
+        verbose_name = _("article index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-first_published_at")
+            .prefetch_related("tags")
+        )
+        tag = request.GET.get("tag", "").strip()[:100]
+        if tag:
+            articles = articles.filter(tags__slug=tag)
+        paginator = Paginator(articles, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(articles=page_obj, paginator=paginator, current_tag=tag)
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("collective.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    date = models.DateField(help_text=_("Publication date shown to readers."))
+    intro = models.TextField(max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    image_alt = models.CharField(max_length=200, blank=True)
+    body = StreamField(ContentStreamBlock())
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    parent_page_types = ["collective.ArticleIndexPage"]
+    subpage_types = []
+    template = "collective/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+
+
+class ContentPage(Page):
+    """A flexible page: privacy statement, contact, about us."""
+
+    intro = models.TextField(blank=True)
+    body = StreamField(ContentStreamBlock())
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = [
+        "home.HomePage",
+        "collective.CollectivePage",
+        "collective.AudiencePage",
+        "collective.HowItWorksPage",
+        "collective.ContentPage",
+    ]
+    template = "collective/content_page.html"
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+# Site furniture -----------------------------------------------------------------------------
+
+
+class NavigationMenu(TranslatableMixin, ClusterableModel):
+    """The main navigation of one language. One menu per locale; translate it with wagtail-localize."""
+
+    name = models.CharField(max_length=60, default="Main navigation")
+
+    panels = [FieldPanel("name"), InlinePanel("items", label=_("Menu items"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("navigation menu")
+
+    def __str__(self):
+        return f"{self.name} ({self.locale})"
+
+
+class NavigationItem(TranslatableMixin, Orderable):
+    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=40, blank=True, help_text=_("Leave empty to use the page title."))
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(TranslatableMixin.Meta):
+        unique_together = [("translation_key", "locale")]
+
+
+class Footer(TranslatableMixin, ClusterableModel):
+    """The footer text and links of one language."""
+
+    text = models.TextField(help_text=_("One or two sentences about the collective."))
+
+    panels = [FieldPanel("text"), InlinePanel("links", label=_("Footer links"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+
+    def __str__(self):
+        return f"Footer ({self.locale})"
+
+
+class FooterLink(TranslatableMixin, Orderable):
+    footer = ParentalKey(Footer, on_delete=models.CASCADE, related_name="links")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=40, blank=True)
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(TranslatableMixin.Meta):
+        unique_together = [("translation_key", "locale")]
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    organisation_name = models.CharField(max_length=120, default="Stichting MeeleefGezin")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(blank=True)
+    chamber_of_commerce_number = models.CharField(max_length=20, blank=True, verbose_name=_("KvK number"))
+
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+        FieldPanel("address"),
+        FieldPanel("chamber_of_commerce_number"),
+    ]
+
+    class Meta:
+        verbose_name = _("contact details")

@@ -1,0 +1,15 @@
+"""Development settings: `make run`. Never use these in production."""
+
+from .base import *  # noqa: F401,F403
+from .base import INTAKE_ENCRYPTION_KEYS
+
+DEBUG = True
+SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A fixed development key, so `make run` works out of the box. Production refuses to start
+# without INTAKE_ENCRYPTION_KEYS from the environment.
+if not INTAKE_ENCRYPTION_KEYS:
+    INTAKE_ENCRYPTION_KEYS = ["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="]
+# django-recaptcha's test keys raise a system error; only relevant when keys are configured.
+SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]

@@ -1,0 +1,93 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from programs.blocks import QuoteBlock
+
+
+class FrontDoorBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=80, help_text=_("e.g. 'Voor ouders'"))
+    text = blocks.TextBlock(max_length=240)
+    page = blocks.PageChooserBlock(help_text=_("The page this door leads to."))
+    link_label = blocks.CharBlock(max_length=60)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "blocks/front_door_block.html"
+
+
+class HomePage(Page):
+    """The front page: what MeeleefGezin is, three front doors, results, quotes, latest articles."""
+
+    lead = models.TextField(help_text=_("What MeeleefGezin is, in two plain sentences."))
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_image_alt = models.CharField(
+        max_length=200, blank=True, help_text=_("Describe the image; required when an image is chosen.")
+    )
+    front_doors = StreamField(
+        [("door", FrontDoorBlock())],
+        min_num=3,
+        max_num=3,
+        help_text=_("Exactly three: parents, host families, referrers."),
+    )
+    figures_heading = models.CharField(max_length=120, blank=True)
+    matches_made = models.PositiveIntegerField(
+        default=100, help_text=_("Number of families matched since the first pilot.")
+    )
+    matches_since_year = models.PositiveSmallIntegerField(default=2012)
+    share_in_place_after_two_years = models.PositiveSmallIntegerField(
+        default=85, help_text=_("Percentage of matches still in place after two years (0-100).")
+    )
+    quotes = StreamField([("quote", QuoteBlock())], blank=True)
+    articles_heading = models.CharField(max_length=120, blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("lead")]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
+        FieldPanel("front_doors"),
+        MultiFieldPanel(
+            [
+                FieldPanel("figures_heading"),
+                FieldPanel("matches_made"),
+                FieldPanel("matches_since_year"),
+                FieldPanel("share_in_place_after_two_years"),
+            ],
+            heading=_("Results"),
+        ),
+        FieldPanel("quotes"),
+        FieldPanel("articles_heading"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.share_in_place_after_two_years > 100:
+            raise ValidationError({"share_in_place_after_two_years": _("A percentage is at most 100.")})
+        if self.hero_image and not self.hero_image_alt.strip():
+            raise ValidationError({"hero_image_alt": _("Describe the image for people who cannot see it.")})
+
+    def latest_articles(self, limit=3):
+        from collective.models import ArticlePage
+
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("-first_published_at")
+            .specific()[:limit]
+        )

@@ -1,0 +1,24 @@
+"""Shared fixtures.
+
+The demo site (`manage.py load_demo_content`) is built once per test session into the test
+database; every test then runs inside a transaction that is rolled back, so tests see the real
+bilingual site and cannot disturb each other.
+"""
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
