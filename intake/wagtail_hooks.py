@@ -1,4 +1,3 @@
 """Admin registration for the intake app: geography and coverage, and the sign-up queue."""
 
-from .admin_geography import register as register_geography  # noqa: F401
-from .admin_intakes import register as register_intakes  # noqa: F401
+from . import admin_geography, admin_intakes  # noqa: F401  (each registers its viewsets on import)

@@ -1,0 +1,1 @@
+"""Admin for municipalities, postcodes and regions."""

@@ -1,0 +1,1 @@
+"""Admin for sign-ups and their notifications."""
