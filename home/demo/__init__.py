@@ -1,0 +1,1 @@
+"""Demo content for the bilingual MeeleefGezin site (`manage.py load_demo_content`)."""
