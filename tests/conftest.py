@@ -22,3 +22,8 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests (tests/e2e) run last, so Playwright's event loop never overlaps the ORM tests.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
