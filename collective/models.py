@@ -19,8 +19,6 @@ from programs.blocks import ContentStreamBlock
 from programs.models import Program, ProgramPage
 
 
-
-
 class CollectivePage(Page):
     """The Collectief Informele Steun: aim, benefits and a comparison built from the program facts."""
 

@@ -124,9 +124,7 @@ class ProgramPage(Page):
         max_length=160, help_text=_("Short line for the comparison table: what the volunteer does.")
     )
     rhythm = models.CharField(max_length=120, help_text=_("Short line: how often, e.g. one day a week."))
-    coordination = models.CharField(
-        max_length=160, help_text=_("Short line: who coordinates and guides the contact.")
-    )
+    coordination = models.CharField(max_length=160, help_text=_("Short line: who coordinates and guides the contact."))
     body = StreamField(ContentStreamBlock(), blank=True)
 
     search_fields = Page.search_fields + [
@@ -153,4 +151,3 @@ class ProgramPage(Page):
 
     class Meta:
         verbose_name = _("program page")
-

@@ -1,5 +1,5 @@
-from .geography import Municipality, PostcodeArea, Region
 from .find_support import FindSupportPage
+from .geography import Municipality, PostcodeArea, Region
 from .pages import IntakeFormPage
 from .submissions import Intake, Notification, Outcome, Role, Status
 
