@@ -7,12 +7,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from collective import views as collective_views
+from collective.sitemaps import BilingualSitemap
 from intake import urls as intake_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", collective_views.robots_txt, name="robots_txt"),
     path("api/", include(intake_urls.api_urlpatterns)),
 ]

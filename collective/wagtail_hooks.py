@@ -1,0 +1,62 @@
+"""Admin menu for the site furniture, and the guard that keeps /en/ honest."""
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Footer, NavigationMenu
+
+
+def _base_language(code):
+    return (code or "").split("-")[0].lower()
+
+
+@hooks.register("before_serve_page")
+def serve_only_in_the_page_language(page, request, serve_args, serve_kwargs):
+    """Never show a page under another language's address.
+
+    Wagtail routes /en/... through the English home page when there is one, and through the
+    Dutch home page when there is not, so a Dutch page would be served at an English address with
+    English navigation around it. Answer 404 instead, and point to the page in its own language.
+    """
+    page_language = _base_language(page.locale.language_code)
+    active_language = _base_language(translation.get_language() or settings.LANGUAGE_CODE)
+    if page_language == active_language:
+        return None
+    context = {"untranslated_language": page_language}
+    if page.live:
+        context["untranslated_url"] = page.get_url(request)
+    return TemplateResponse(request, "404.html", context, status=404)
+
+
+class NavigationMenuViewSet(SnippetViewSet):
+    model = NavigationMenu
+    icon = "list-ul"
+    menu_label = _("Navigation")
+    list_display = ["name", "locale"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class FooterViewSet(SnippetViewSet):
+    model = Footer
+    icon = "placeholder"
+    menu_label = _("Footer")
+    list_display = ["__str__", "locale"]
+    search_fields = ["text"]
+    search_backend_name = None
+
+
+class SiteFurnitureGroup(SnippetViewSetGroup):
+    items = (NavigationMenuViewSet, FooterViewSet)
+    menu_icon = "site"
+    menu_label = _("Menus & footer")
+    menu_name = "site-furniture"
+    menu_order = 250
+
+
+register_snippet(SiteFurnitureGroup)
