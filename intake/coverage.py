@@ -196,20 +196,22 @@ def route(
     """Gather the facts and decide. `postcode` is PC4 or PC6 (PostcodeError if it is not a postcode).
 
     With a PC4 that lies in two municipalities the largest share is used, unless `municipality_code`
-    names another one; the decision lists both in `municipality_candidates` so the form can ask.
-    An unknown postcode or municipality never blocks: the decision is made without a location.
+    names the other one; the decision lists both in `municipality_candidates` so the form can ask.
+    Without a known postcode, `municipality_code` gives the location. An unknown postcode or
+    municipality never blocks: the decision is then made without a location.
     """
     lookup = lookup or DatabaseLookup()
     candidates: list[MunicipalityInfo] = []
     if postcode:
         candidates = lookup.municipalities_for_pc4(normalise_postcode(postcode))
 
-    municipality = None
+    # The postcode decides; `municipality_code` picks among its municipalities, or stands in for a
+    # postcode we do not know (a code that does not match a known postcode is ignored).
     code = normalise_municipality_code(municipality_code) if municipality_code else None
-    if code:
-        municipality = next((m for m in candidates if m.code == code), None) or lookup.municipality(code)
-    if municipality is None and candidates:
-        municipality = candidates[0]
+    if candidates:
+        municipality = next((m for m in candidates if m.code == code), candidates[0])
+    else:
+        municipality = lookup.municipality(code) if code else None
 
     facts = Facts(
         role=role,

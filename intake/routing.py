@@ -198,7 +198,7 @@ CJG_NAME = gettext_lazy("Centre for Youth and Family (CJG) or neighbourhood team
 # --- Dates -----------------------------------------------------------------------------------
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     """The same day `months` later; a day that does not exist becomes the month's last day."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
@@ -224,7 +224,7 @@ def age_in_months(birth_date: date, today: date) -> int | None:
 
 def latest_due_date(today: date) -> date:
     """The latest expected due date that is accepted (MAX_MONTHS_BEFORE_BIRTH months ahead)."""
-    return _add_months(today, MAX_MONTHS_BEFORE_BIRTH)
+    return add_months(today, MAX_MONTHS_BEFORE_BIRTH)
 
 
 # --- Predicates ------------------------------------------------------------------------------
@@ -460,62 +460,75 @@ def _misfit_sentence(reason: str, program: ProgramInfo, decision: Decision) -> s
 
 
 def explain(decision: Decision) -> str:
+    """The decision in one or two plain sentences (B1), in the active language."""
     reasons = decision.reasons
     program = decision.program
     municipality = decision.municipality.name if decision.municipality else ""
     host = decision.role == HOST_FAMILY
 
     if decision.outcome == REGION:
+        names = {"program": program.name, "region": decision.region.name, "municipality": municipality}
         if host:
-            return _("MeeleefGezin %(region)s is looking for host families in %(municipality)s.") % {
-                "region": decision.region.name,
-                "municipality": municipality,
-            }
-        return _(
-            "%(program)s fits this situation. MeeleefGezin %(region)s handles sign-ups from %(municipality)s."
-        ) % {"program": program.name, "region": decision.region.name, "municipality": municipality}
+            return _("%(program)s %(region)s is looking for host families in %(municipality)s.") % names
+        return _("%(program)s fits this situation. %(program)s %(region)s handles sign-ups from %(municipality)s.") % (
+            names
+        )
 
     if decision.outcome == WAITLIST:
+        names = {"program": program.name, "municipality": municipality}
         if UNKNOWN_LOCATION in reasons:
             where = _("We do not know the municipality yet, so the sign-up goes on the central waitlist.")
         elif REGION_INACTIVE in reasons and decision.inactive_region:
-            where = _(
-                "MeeleefGezin %(region)s does not take sign-ups yet, so a sign-up from %(municipality)s goes on "
-                "the central waitlist."
-            ) % {"region": decision.inactive_region.name, "municipality": municipality}
+            names["region"] = decision.inactive_region.name
+            where = (
+                _(
+                    "%(program)s %(region)s does not take sign-ups yet, so a sign-up from %(municipality)s goes on "
+                    "the central waitlist."
+                )
+                % names
+            )
         else:
-            where = _(
-                "There is no MeeleefGezin region in %(municipality)s yet, so the sign-up goes on the central waitlist."
-            ) % {"municipality": municipality}
-        first = (
-            _("Thank you for wanting to become a host family.")
-            if host
-            else _("%(program)s fits this situation.") % {"program": program.name}
-        )
+            where = (
+                _("%(program)s does not work in %(municipality)s yet, so the sign-up goes on the central waitlist.")
+                % names
+            )
+        if host:
+            first = _("Thank you for wanting to become a host family.")
+        else:
+            first = _("%(program)s fits this situation.") % names
         return f"{first} {where}"
 
-    mg = decision.meeleefgezin
     why = ""
-    if mg is not None:
+    if decision.meeleefgezin is None:
+        why = _("MeeleefGezin is not available at the moment.")
+    else:
         for reason in reasons:
-            why = _misfit_sentence(reason, mg, decision)
+            why = _misfit_sentence(reason, decision.meeleefgezin, decision)
             if why:
                 break
-    else:
-        why = _("MeeleefGezin is not available at the moment.")
 
     if decision.outcome == PARTNER:
-        return f"{why} " + _("%(program)s may help: it works in %(municipality)s.") % {
+        then = _("%(program)s may help: it works in %(municipality)s.") % {
             "program": program.name,
             "municipality": municipality,
         }
-    if decision.alternatives and decision.alternatives[0].program != CJG:
-        names = _join_or(a.name for a in decision.alternatives if a.program != CJG)
-        rest = _(
-            "%(programs)s may fit, but does not work in your municipality yet; the CJG or neighbourhood team "
-            "can help you further."
-        ) % {"programs": names}
-        if UNKNOWN_LOCATION in reasons:
-            rest = _("%(programs)s may fit; the CJG or neighbourhood team can help you further.") % {"programs": names}
-        return f"{why} {rest}"
-    return f"{why} " + _("Ask the CJG or neighbourhood team of your municipality what would fit.")
+        return f"{why} {then}"
+
+    others = [a.name for a in decision.alternatives if a.program != CJG]
+    if not others:
+        then = _("Ask the CJG or neighbourhood team of your municipality what would fit.")
+    elif UNKNOWN_LOCATION in reasons:
+        then = ngettext(
+            "%(programs)s may fit; the CJG or neighbourhood team of your municipality can tell you more.",
+            "%(programs)s may fit; the CJG or neighbourhood team of your municipality can tell you more.",
+            len(others),
+        ) % {"programs": _join_or(others)}
+    else:
+        then = ngettext(
+            "%(programs)s may fit, but does not work in %(municipality)s yet. Ask the CJG or neighbourhood "
+            "team what would fit.",
+            "%(programs)s may fit, but do not work in %(municipality)s yet. Ask the CJG or neighbourhood "
+            "team what would fit.",
+            len(others),
+        ) % {"programs": _join_or(others), "municipality": municipality}
+    return f"{why} {then}"
