@@ -288,13 +288,14 @@ def age_range(program, short=False):
         return _("%(low)s to %(high)s years") % {"low": low_years, "high": high_years}
     if low == 0:
         return ngettext(
-            "From birth up to and including %(high)s year (until the next birthday)",
-            "From birth up to and including %(high)s years (until the next birthday)",
+            "From birth up to and including %(high)s year (until the child turns %(next)s)",
+            "From birth up to and including %(high)s years (until the child turns %(next)s)",
             high_years,
-        ) % {"high": high_years}
-    return _("From %(low)s up to and including %(high)s years (until the next birthday)") % {
+        ) % {"high": high_years, "next": high_years + 1}
+    return _("From %(low)s up to and including %(high)s years (until the child turns %(next)s)") % {
         "low": low_years,
         "high": high_years,
+        "next": high_years + 1,
     }
 
 
