@@ -10,11 +10,13 @@ from .submissions import Role
 
 
 class IntakeFormPage(Page):
-    """Hosts one of the three sign-up forms. Editors write the text around it; the fields are code's."""
+    """Hosts one of the three sign-up forms. Editors write the text around it; the fields are code's.
 
-    role = models.CharField(
-        max_length=20, choices=Role.choices, help_text=_("Which sign-up form this page shows.")
-    )
+    `serve` runs the sign-up flow of `intake.signup`: the form for this page's role on GET, the
+    sign-up on POST (then a redirect to `?done=<token>`), and the thanks page for that token.
+    """
+
+    role = models.CharField(max_length=20, choices=Role.choices, help_text=_("Which sign-up form this page shows."))
     intro = models.TextField(help_text=_("A few plain sentences above the form."))
     privacy_note = RichTextField(
         features=["bold", "link"], blank=True, help_text=_("Short privacy note shown beside the consent.")
@@ -27,3 +29,19 @@ class IntakeFormPage(Page):
 
     class Meta:
         verbose_name = _("sign-up form page")
+
+    def get_form_class(self):
+        from ..forms import form_class_for
+
+        return form_class_for(self.role)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if "form" not in context:
+            context["form"] = self.get_form_class()(language=self.locale.language_code)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .. import signup
+
+        return signup.serve(self, request)
