@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ ROLE_CHOICES = [
     (Role.HOST_FAMILY, _("We would like to become a host family")),
     (Role.REFERRER, _("I refer a family as a professional")),
 ]
+CHILD_FIELDS = ("child_birth_date", "concerns", "support")
 DATE_FORMATS = ["%Y-%m-%d"]
 PAGE_DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 
@@ -115,6 +117,11 @@ class RoutingForm(forms.Form):
         if not located and "postcode" not in self.errors and "municipality" not in self.errors:
             self.add_error("postcode", forms.ValidationError(_("Enter your postcode."), code="required"))
         role = data.get("role")
+        if role == Role.HOST_FAMILY:
+            # The child's facts are not asked of a host family: ignore whatever came with them.
+            for name in CHILD_FIELDS:
+                self.errors.pop(name, None)
+                data.pop(name, None)
         needs_date = role and role != Role.HOST_FAMILY and "child_birth_date" not in self.errors
         if needs_date and not data.get("child_birth_date"):
             self.add_error(
@@ -248,13 +255,18 @@ def routing_api(request):
 
     200 with the decision, 400 with {"errors": {field: [message, ...]}}, 405 for anything but GET.
     """
+    try:
+        query = request.GET
+    except (SuspiciousOperation, UnicodeError):  # e.g. more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters
+        with translation.override(settings.LANGUAGE_CODE):
+            return _json({"errors": {"query": [str(_("This request could not be read."))]}}, status=400)
     language = request_language(request)
     with translation.override(language):
         if request.method not in ("GET", "HEAD"):
             response = _json({"errors": {"method": [str(_("Only GET is allowed."))]}}, status=405, language=language)
             response["Allow"] = "GET, HEAD"
             return response
-        form = RoutingForm(api_data(request.GET))
+        form = RoutingForm(api_data(query))
         if not form.is_valid():
             errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
             return _json({"errors": errors}, status=400, language=language)
