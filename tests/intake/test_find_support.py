@@ -1,0 +1,196 @@
+"""The find-support page works without JavaScript, in Dutch and in English."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.utils import timezone
+
+from intake.models import FindSupportPage
+from intake.routing import add_months
+from tests.intake import ensure_demo_intake
+
+NL_URL = "/steun-zoeken/"
+EN_URL = "/en/find-support/"
+
+
+@pytest.fixture
+def pages(db):
+    ensure_demo_intake()
+    urls = {page.locale.language_code: page.url for page in FindSupportPage.objects.live().select_related("locale")}
+    assert urls == {"nl": NL_URL, "en": EN_URL}
+    return urls
+
+
+def months_ago(months):
+    return add_months(timezone.localdate(), -months).isoformat()
+
+
+def html_of(client, url, query=None):
+    response = client.get(url + ("?" + urlencode(query, doseq=True) if query else ""))
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def sanne(**changes):
+    query = {
+        "role": "parent",
+        "postcode": "3431 AB",
+        "child_birth_date": months_ago(14),
+        "concerns": ["psychiatric"],
+        "support": "outside_home",
+    }
+    query.update(changes)
+    return query
+
+
+@pytest.mark.parametrize(
+    ("url", "lang", "texts"),
+    [
+        (NL_URL, "nl", ["Wie ben je?", "Postcode", "Waar maak je je zorgen over?", "Laat zien wat past"]),
+        (EN_URL, "en", ["Who are you?", "Postcode", "What worries you?", "Show what fits"]),
+    ],
+)
+def test_empty_form_in_both_languages(client, pages, url, lang, texts):
+    response, html = html_of(client, url)
+    assert f'<html lang="{lang}"' in html
+    for text in texts:
+        assert text in html
+    assert re.search(r'<form[^>]+method="get"[^>]+action="' + re.escape(url) + '"', html)
+    assert html.count("<fieldset") == 3 and html.count("<legend>") == 3
+    assert 'aria-live="polite"' in html
+    assert "js/find-support.js" in html
+    assert "error-summary" not in html
+    assert 'class="find-support__headline"' not in html
+    assert 'name="robots" content="noindex"' not in html
+    assert 'for="fs-postcode"' in html and 'id="fs-postcode"' in html
+    assert 'for="fs-role_0"' in html and 'id="fs-role_0"' in html
+
+
+def test_sanne_sees_lekstroom_and_the_parents_sign_up_in_dutch(client, pages):
+    response, html = html_of(client, NL_URL, sanne())
+    assert "Je kunt je aanmelden bij MeeleefGezin Lekstroom" in html
+    assert "MeeleefGezin Lekstroom behandelt aanmeldingen uit Nieuwegein" in html
+    assert 'href="mailto:lekstroom@meeleefgezin.example.org"' in html
+    assert 'href="/voor-ouders/aanmelden/"' in html
+    assert 'href="/collectief/meeleefgezin/"' in html
+    assert 'value="3431 AB"' in html  # the answers stay in the form
+    assert 'name="robots" content="noindex"' in html
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_same_in_english(client, pages):
+    _response, html = html_of(client, EN_URL, sanne())
+    assert "You can sign up with MeeleefGezin Lekstroom" in html
+    assert "MeeleefGezin fits this situation." in html
+    assert 'href="/en/for-parents/sign-up/"' in html
+    assert 'href="/en/collective/meeleefgezin/"' in html
+
+
+def test_zeist_waitlist_with_nearby_alternatives(client, pages):
+    _response, html = html_of(client, EN_URL, sanne(postcode="3701", child_birth_date=months_ago(24)))
+    assert "You can sign up for the central waitlist" in html
+    assert "ZuidOost Utrecht does not take sign-ups yet" in html
+    assert "Also worth a look" in html
+    assert "Centre for Youth and Family (CJG)" in html
+    assert 'href="/en/for-parents/sign-up/"' in html
+
+
+def test_groningen_too_old_explains_in_one_sentence_and_links_programs(client, pages):
+    query = sanne(postcode="9711", child_birth_date=months_ago(61), support="either")
+    _response, html = html_of(client, EN_URL, query)
+    assert "MeeleefGezin does not fit this situation" in html
+    assert "MeeleefGezin is for children until their fifth birthday; the child is 5 years old." in html
+    assert re.search(r'<a href="/en/collective/(buurtgezinnen|steunouder|samen-oplopen)/">', html)
+    assert "sign-up/" not in html.split("data-result")[1].split("</section>")[0]  # no sign-up to a dead end
+    _response, dutch = html_of(client, NL_URL, query)
+    assert "MeeleefGezin past niet bij deze situatie" in dutch
+    assert "vijfde verjaardag" in dutch
+
+
+def test_host_family_and_referrer_get_their_own_sign_up(client, pages):
+    _response, html = html_of(client, NL_URL, {"role": "host_family", "postcode": "3991"})
+    assert 'href="/voor-meeleefgezinnen/aanmelden/"' in html
+    assert "zoekt meeleefgezinnen in Houten" in html
+    _response, html = html_of(client, EN_URL, sanne(role="referrer", postcode="3401"))
+    assert 'href="/en/for-referrers/sign-up/"' in html
+
+
+def test_partner_outcome_shows_the_partner_region(client, pages):
+    query = sanne(concerns=["parenting_questions"], support="at_home", child_birth_date=months_ago(30))
+    _response, html = html_of(client, EN_URL, query)
+    assert "Home-Start may help you" in html
+    assert 'href="/en/collective/home-start/"' in html
+
+
+@pytest.mark.parametrize(
+    ("url", "summary", "messages"),
+    [
+        (NL_URL, "Controleer het volgende", ["Kies wie je bent.", "Vul je postcode in."]),
+        (EN_URL, "Please check the following", ["Choose who you are.", "Enter your postcode."]),
+    ],
+)
+def test_errors_summary_and_per_field(client, pages, url, summary, messages):
+    _response, html = html_of(client, url, {"postcode": "", "role": ""})
+    assert summary in html
+    assert 'class="error-summary"' in html and 'role="alert"' in html
+    for message in messages:
+        assert html.count(message) == 2  # in the summary and at the field
+    assert 'href="#fs-role_0"' in html and 'href="#fs-postcode"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="fs-postcode-help fs-postcode-error"' in html
+    assert 'class="find-support__headline"' not in html
+
+
+def test_bad_date_and_postcode_are_shown_at_their_fields(client, pages):
+    _response, html = html_of(client, EN_URL, sanne(postcode="34", child_birth_date="2024-02-30"))
+    assert "Enter a Dutch postcode" in html
+    assert "Enter the date as year-month-day" in html
+    assert 'id="fs-date-error"' in html
+
+
+def test_day_month_year_typed_by_hand_is_accepted(client, pages):
+    birth = add_months(timezone.localdate(), -14).strftime("%d-%m-%Y")
+    _response, html = html_of(client, EN_URL, sanne(child_birth_date=birth))
+    assert "You can sign up with MeeleefGezin Lekstroom" in html
+
+
+def test_split_postcode_asks_which_municipality(client, pages):
+    _response, html = html_of(client, EN_URL, {"role": "host_family", "postcode": "4197"})
+    select = html.split('<select name="municipality"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(GM\d{4})"', select) == ["GM1960", "GM0214"]
+    assert "data-municipality-field hidden" not in html
+    _response, html = html_of(client, EN_URL, {"role": "host_family", "postcode": "4197", "municipality": "GM0214"})
+    assert "in Buren" in html
+
+
+def test_unknown_postcode_offers_every_municipality(client, pages):
+    _response, html = html_of(client, EN_URL, sanne(postcode="1000"))
+    assert "You can sign up for the central waitlist" in html
+    select = html.split('<select name="municipality"')[1].split("</select>")[0]
+    assert "GM0356" in select and "GM0014" in select
+    _response, html = html_of(client, EN_URL, sanne(postcode="1000", municipality="GM0356"))
+    assert "You can sign up with MeeleefGezin Lekstroom" in html
+
+
+def test_municipality_question_is_hidden_when_not_needed(client, pages):
+    _response, html = html_of(client, NL_URL, sanne())
+    assert "data-municipality-field hidden" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"postcode": "<script>alert(1)</script>", "role": "<b>x</b>", "child_birth_date": "\x00"},
+        {"postcode": "9" * 50_000, "role": "parent", "concerns": ["x" * 10_000, "psychiatric"]},
+        {"postcode": ["3431", "9711"], "role": ["parent", "host_family"], "child_birth_date": "9999-99-99"},
+        {"municipality": "<img src=x>", "role": "referrer"},
+        {"support": "either"},
+    ],
+)
+def test_hostile_input_is_refused_clearly(client, pages, query):
+    response, html = html_of(client, EN_URL, query)
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>x</b>" not in html
+    assert "<img src=x>" not in html
+    assert "Please check the following" in html or 'class="find-support__headline"' in html
