@@ -257,14 +257,18 @@
   // The server has already answered the current query (if any): do not ask (and announce) twice.
   lastQuery = buildQuery().toString();
   toggleChildFields();
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", function (event) {
-    if (event.target && event.target.name === "role") {
+  function onEdit(event) {
+    var name = event.target ? event.target.name : "";
+    if (name === "role") {
       toggleChildFields();
     }
-    if (event.target && event.target.name === "postcode" && municipalitySelect && !municipalityField.hidden) {
+    if (name === "postcode" && municipalitySelect) {
+      // A municipality chosen for the previous postcode no longer applies.
       municipalitySelect.value = "";
     }
     schedule();
-  });
+  }
+
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
 })();
