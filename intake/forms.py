@@ -355,7 +355,7 @@ class IntakeForm(forms.Form):
     routing_fields: tuple = ("postcode",)
     consent_field = "consent"
     # Keys that never go into `Intake.personal` (stored as columns or not at all).
-    not_stored = (abuse.HONEYPOT_FIELD, "captcha", "municipality")
+    not_stored = (abuse.HONEYPOT_FIELD, "captcha", "municipality", "consent")
 
     def __init__(self, data=None, *args, language="nl", today=None, **kwargs):
         super().__init__(data, *args, **kwargs)
