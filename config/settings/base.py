@@ -163,4 +163,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks run inline and log every start and finish at INFO.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
