@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, NumberColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -64,8 +64,8 @@ class RegionViewSet(ModelViewSet):
     list_display = [
         "name",
         "program",
-        "takes_intakes",
-        Column("municipality_count", label=_("Municipalities"), sort_key="municipality_count"),
+        BooleanColumn("takes_intakes", label=_("Takes sign-ups"), sort_key="takes_intakes"),
+        NumberColumn("municipality_count", label=_("Municipalities"), sort_key="municipality_count"),
     ]
     list_filter = ["program", "takes_intakes"]
     search_fields = ["name", "program__name"]
@@ -93,7 +93,7 @@ class MunicipalityViewSet(ModelViewSet):
         "name",
         "code",
         "province_name",
-        Column("postcode_count", label=_("Postcodes"), sort_key="postcode_count"),
+        NumberColumn("postcode_count", label=_("Postcodes"), sort_key="postcode_count"),
     ]
     list_filter = ["province_name"]
     search_fields = ["name", "code"]

@@ -7,10 +7,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
 class Municipality(models.Model):
-    code = models.CharField(max_length=6, unique=True, help_text=_("CBS code, e.g. GM0356."))
-    name = models.CharField(max_length=100)
-    province_code = models.CharField(max_length=4, blank=True)
-    province_name = models.CharField(max_length=60, blank=True)
+    code = models.CharField(_("CBS code"), max_length=6, unique=True, help_text=_("CBS code, e.g. GM0356."))
+    name = models.CharField(_("name"), max_length=100)
+    province_code = models.CharField(_("province code"), max_length=4, blank=True)
+    province_name = models.CharField(_("province"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -24,15 +24,18 @@ class Municipality(models.Model):
 class PostcodeArea(models.Model):
     """A 4-digit postcode (PC4) and one municipality it lies in; a PC4 may lie in two."""
 
-    pc4 = models.CharField(max_length=4, db_index=True)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postcodes")
-    address_count = models.PositiveIntegerField(default=0)
-    share = models.DecimalField(max_digits=5, decimal_places=4, default=1)
+    pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="postcodes", verbose_name=_("municipality")
+    )
+    address_count = models.PositiveIntegerField(_("addresses"), default=0)
+    share = models.DecimalField(_("share"), max_digits=5, decimal_places=4, default=1)
 
     class Meta:
         ordering = ["pc4", "-share"]
         constraints = [models.UniqueConstraint(fields=["pc4", "municipality"], name="unique_pc4_municipality")]
         verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
 
     def __str__(self):
         return f"{self.pc4} → {self.municipality.name}"
@@ -41,24 +44,33 @@ class PostcodeArea(models.Model):
 class Region(models.Model):
     """One organisation's working area: which municipalities, whether it takes intakes, who handles them."""
 
-    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="regions")
-    name = models.CharField(max_length=100)
-    municipalities = models.ManyToManyField(Municipality, related_name="regions", blank=True)
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="regions", verbose_name=_("program")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="regions", blank=True, verbose_name=_("municipalities")
+    )
     takes_intakes = models.BooleanField(
-        default=False, help_text=_("Only regions that take intakes now receive sign-ups.")
+        _("takes sign-ups"), default=False, help_text=_("Only regions that take intakes now receive sign-ups.")
     )
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("handlers"),
         related_name="intake_regions",
         blank=True,
         help_text=_("Admin users who work this region's sign-ups and are notified of new ones."),
     )
     intake_email = models.EmailField(
-        blank=True, help_text=_("Team address that is notified of new sign-ups (no personal data is sent).")
+        _("team e-mail address"),
+        blank=True,
+        help_text=_("Team address that is notified of new sign-ups (no personal data is sent)."),
     )
-    contact_name = models.CharField(max_length=100, blank=True, help_text=_("Shown to the public."))
-    contact_email = models.EmailField(blank=True, help_text=_("Shown to the public."))
-    contact_phone = models.CharField(max_length=30, blank=True, help_text=_("Shown to the public."))
+    contact_name = models.CharField(_("contact name"), max_length=100, blank=True, help_text=_("Shown to the public."))
+    contact_email = models.EmailField(_("contact e-mail"), blank=True, help_text=_("Shown to the public."))
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=30, blank=True, help_text=_("Shown to the public.")
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("program"), FieldPanel("name"), FieldPanel("takes_intakes")], heading=_("Region")),
