@@ -6,8 +6,10 @@ from wagtail.models import Locale, Page
 from home.models import HomePage
 
 
-def soup(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
+def soup(response_or_html):
+    """Parsed HTML of a test-client response, or of a string of HTML."""
+    html = response_or_html if isinstance(response_or_html, str) else response_or_html.content.decode()
+    return BeautifulSoup(html, "html.parser")
 
 
 def html_lang(response):
