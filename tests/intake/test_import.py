@@ -282,6 +282,7 @@ def test_load_demo_intake_is_idempotent():
     assert handler.username == "lekstroom"
     assert not handler.has_usable_password()
     assert handler.groups.filter(name="handlers").exists()
+    assert handler.has_perm("wagtailadmin.access_admin")
     assert not Region.objects.get(name="ZuidOost Utrecht").takes_intakes
     assert len(coverage.municipalities_for_pc4(demo_geography.SPLIT_PC4)) == 2
 

@@ -5,7 +5,7 @@ details are invented (example.org); the handler accounts have no usable password
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -116,6 +116,8 @@ def load(stdout=None) -> dict:
             m.code: m for m in Municipality.objects.filter(code__in=[r[0] for r in demo_geography.MUNICIPALITIES])
         }
         group, _created = Group.objects.get_or_create(name=HANDLERS_GROUP)
+        # Handlers may enter the admin; what they see there is scoped by Region.handlers.
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
         User = get_user_model()
         regions = {}
         for code, name, codes, takes, contact, email, phone, username in REGIONS:
