@@ -36,7 +36,7 @@ def serve_only_in_the_page_language(page, request, serve_args, serve_kwargs):
 class NavigationMenuViewSet(SnippetViewSet):
     model = NavigationMenu
     icon = "list-ul"
-    menu_label = _("Navigation")
+    menu_label = _("Main menu")
     list_display = ["name", "locale"]
     search_fields = ["name"]
     search_backend_name = None
@@ -54,7 +54,7 @@ class FooterViewSet(SnippetViewSet):
 class SiteFurnitureGroup(SnippetViewSetGroup):
     items = (NavigationMenuViewSet, FooterViewSet)
     menu_icon = "site"
-    menu_label = _("Menus & footer")
+    menu_label = _("Navigation")
     menu_name = "site-furniture"
     menu_order = 250
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -31,10 +31,10 @@ class ProgramViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = [
         "name",
-        "code",
+        Column("code", label=gettext_lazy("Code")),
         AgeRangeColumn("age_range", label=gettext_lazy("Age of the child")),
-        "allows_pregnancy",
-        "setting",
+        BooleanColumn("allows_pregnancy", label=gettext_lazy("During pregnancy")),
+        Column("get_setting_display", label=gettext_lazy("Where the support happens")),
     ]
     list_filter = ["setting", "allows_pregnancy"]
     search_fields = ["name", "code"]
