@@ -155,6 +155,24 @@ class IntakeInspectView(InspectView):
             return _("Personal details")
         return super().get_field_label(field_name, field)
 
+    def _or_dash(self, value):
+        return str(value) if value is not None else "—"
+
+    def get_program_display_value(self):
+        return self._or_dash(self.object.program)
+
+    def get_region_display_value(self):
+        return self._or_dash(self.object.region.name if self.object.region else None)
+
+    def get_municipality_display_value(self):
+        return self._or_dash(self.object.municipality.name if self.object.municipality else None)
+
+    def get_pc4_display_value(self):
+        return self.object.pc4 or "—"
+
+    def get_recaptcha_unverified_display_value(self):
+        return _("Yes: check this sign-up by hand") if self.object.recaptcha_unverified else _("No")
+
     def get_personal_display_value(self):
         try:
             personal = self.object.personal

@@ -45,31 +45,53 @@ class Status(models.TextChoices):
 class Intake(models.Model):
     """One sign-up. Routing facts are plain columns; everything personal is in `personal`, encrypted."""
 
-    reference = models.CharField(max_length=20, unique=True, default=new_reference, editable=False)
-    role = models.CharField(max_length=20, choices=Role.choices)
-    language = models.CharField(max_length=5, default="nl")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
+    role = models.CharField(_("form"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=5, default="nl")
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
 
     # Where it was routed (data, not only an e-mail address).
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     program = models.ForeignKey(
-        "programs.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="intakes"
+        "programs.Program",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="intakes",
+        verbose_name=_("program"),
     )
     region = models.ForeignKey(
-        "intake.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="intakes"
+        "intake.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="intakes",
+        verbose_name=_("region"),
     )
     municipality = models.ForeignKey(
-        "intake.Municipality", null=True, blank=True, on_delete=models.SET_NULL, related_name="intakes"
+        "intake.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="intakes",
+        verbose_name=_("municipality"),
     )
-    pc4 = models.CharField(max_length=4, blank=True, help_text=_("Only the four digits, for demand statistics."))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    pc4 = models.CharField(
+        _("postcode (4 digits)"),
+        max_length=4,
+        blank=True,
+        help_text=_("Only the four digits, for demand statistics."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
 
     # Contact details, health-related answers and free text: encrypted at rest.
-    personal = EncryptedJSONField()
+    personal = EncryptedJSONField(_("personal details"))
 
-    consent_at = models.DateTimeField()
+    consent_at = models.DateTimeField(_("consent given"))
     recaptcha_unverified = models.BooleanField(
-        default=False, help_text=_("The spam check could not be reached when this was sent; check by hand.")
+        _("spam check not verified"),
+        default=False,
+        help_text=_("The spam check could not be reached when this was sent; check by hand."),
     )
 
     class Meta:
@@ -94,19 +116,22 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    intake = models.ForeignKey(
+        Intake, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("sign-up")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["intake", "kind"], name="one_notification_per_kind")]
         verbose_name = _("e-mail notification")
+        verbose_name_plural = _("e-mail notifications")
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.intake.reference} ({self.state})"
