@@ -568,8 +568,17 @@ class IntakeForm(forms.Form):
         here; templates and format_html escape them)."""
         rows = []
         form = cls()
-        for key, value in (personal or {}).items():
+        personal = personal or {}
+        # In the order of the form (stored JSON has sorted keys), then anything else.
+        keys = [name for name in form.fields if name in personal] + sorted(set(personal) - set(form.fields))
+        for key in keys:
+            value = personal[key]
             field = form.fields.get(key)
+            if key == "municipality_answer":
+                label = _("Municipality chosen in the form")
+                text = str(_("I don’t know")) if value == UNKNOWN_MUNICIPALITY else str(value or "—")
+                rows.append((str(label), text))
+                continue
             label = field.label if field is not None else key.replace("_", " ").capitalize()
             rows.append((str(label), _display_value(field, value)))
         return rows
