@@ -13,6 +13,7 @@ from programs.models import Program
 
 from . import content_articles, content_audiences, content_collective, content_home, content_pages
 from .images import ensure_images
+from .indexing import deferred_indexing
 from .pages import english_tags, upsert_page
 from .text import Img, ProgramOf, Ref, translation_map
 from .translate import translate
@@ -131,8 +132,8 @@ class DemoBuilder:
                 self.set_english_tags(spec)
 
     def translate_page(self, spec):
-        page = self.pages[spec.key]
-        page.refresh_from_db()
+        # A fresh instance: the one from upsert may hold unsaved in-memory child rows (tags).
+        page = Page.objects.get(pk=self.pages[spec.key].pk).specific
         mapping = translation_map(spec.pairs(), spec.key)
         # The English page is published when the block commits. Its interim (Dutch) slug was never a
         # public URL, so Wagtail should not create a redirect from it.
@@ -220,17 +221,24 @@ class DemoBuilder:
 def run(stdout=None, stderr=None, verbosity=1):
     started = time.monotonic()
     builder = DemoBuilder(stdout, stderr, verbosity)
-    builder.ensure_locales()
-    builder.ensure_programs()
-    builder.remove_default_welcome_page()
-    builder.build_dutch_pages()
-    builder.ensure_site()
-    builder.translate_pages()
-    builder.build_menu()
-    builder.build_footer()
-    builder.ensure_contact_settings()
-    builder.load_intake_demo()
-    builder.ensure_admin()
-    builder.check_tree()
+    steps = [
+        builder.ensure_locales,
+        builder.ensure_programs,
+        builder.remove_default_welcome_page,
+        builder.build_dutch_pages,
+        builder.ensure_site,
+        builder.translate_pages,
+        builder.build_menu,
+        builder.build_footer,
+        builder.ensure_contact_settings,
+        builder.load_intake_demo,
+        builder.ensure_admin,
+        builder.check_tree,
+    ]
+    with deferred_indexing():
+        for step in steps:
+            step_started = time.monotonic()
+            step()
+            builder.log(f"  {step.__name__}: {time.monotonic() - step_started:.2f}s", level=2)
     builder.summary(started)
     return builder

@@ -38,9 +38,15 @@ def _source_for(obj):
 def _fill_strings(source, locale, mapping, label):
     """One StringTranslation per segment; fail when a Dutch string has no English text."""
     segments = list(StringSegment.objects.filter(source=source).select_related("string", "context"))
-    missing = sorted({segment.string.data for segment in segments if segment.string.data not in mapping})
+    missing = sorted(
+        {
+            f"{segment.context.path}: {segment.string.data[:80]!r}"
+            for segment in segments
+            if segment.string.data not in mapping
+        }
+    )
     if missing:
-        raise CommandError(f"{label}: no English text for: " + "; ".join(repr(text[:80]) for text in missing))
+        raise CommandError(f"{label}: no English text for " + "; ".join(missing))
 
     existing = {
         (st.translation_of_id, st.context_id): st
