@@ -4,6 +4,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
@@ -37,8 +38,11 @@ def page_specs():
 
 
 class DemoBuilder:
-    def __init__(self, stdout=None, stderr=None, verbosity=1):
+    """Holds what the steps share: locales, programs, images and the Dutch pages by spec key."""
+
+    def __init__(self, stdout=None, stderr=None, verbosity=1, create_admin=True):
         self.stdout, self.stderr, self.verbosity = stdout, stderr, verbosity
+        self.create_admin = create_admin
         self.pages = {}  # spec key -> Dutch page
         self.specs = {spec.key: spec for spec in page_specs()}
         self.changed = 0
@@ -83,7 +87,7 @@ class DemoBuilder:
         # Links to pages that did not exist yet on the first pass.
         for spec in pending:
             if not self.upsert(spec):
-                raise RuntimeError(f"Unresolved page link on {spec.key}")
+                raise CommandError(f"{spec.key}: a page link points at a page that is not in the demo")
 
     def find_page(self, key):
         """The Dutch page of a spec: already handled in this run, or existing from an earlier run."""
@@ -126,7 +130,7 @@ class DemoBuilder:
         pending = [spec for spec in specs if not self.translate_page(spec)]
         for spec in pending:
             if not self.translate_page(spec):
-                raise RuntimeError(f"Unresolved English page link on {spec.key}")
+                raise CommandError(f"{spec.key}: a page link has no English page to point at")
         for spec in specs:
             if spec.tags:
                 self.set_english_tags(spec)
@@ -195,7 +199,7 @@ class DemoBuilder:
 
     def ensure_admin(self):
         User = get_user_model()
-        if User.objects.filter(username=ADMIN_USERNAME).exists():
+        if not self.create_admin or User.objects.filter(username=ADMIN_USERNAME).exists():
             return
         User.objects.create_superuser(ADMIN_USERNAME, "admin@meeleefgezin.example.org", ADMIN_PASSWORD)
         if self.stderr is not None and self.verbosity >= 1:
@@ -218,9 +222,9 @@ class DemoBuilder:
         self.log(f"  Site root: {self.site.root_page.title} on {self.site.hostname}:{self.site.port}")
 
 
-def run(stdout=None, stderr=None, verbosity=1):
+def run(stdout=None, stderr=None, verbosity=1, create_admin=True):
     started = time.monotonic()
-    builder = DemoBuilder(stdout, stderr, verbosity)
+    builder = DemoBuilder(stdout, stderr, verbosity, create_admin)
     steps = [
         builder.ensure_locales,
         builder.ensure_programs,

@@ -18,6 +18,7 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
+from wagtail_localize.strings import StringValue, validate_translation_links
 
 # Overridable segments whose value is a page id (ForeignKey or PageChooserBlock), by last path component.
 PAGE_LINK_NAMES = {"page", "cta_page"}
@@ -54,25 +55,39 @@ def _fill_strings(source, locale, mapping, label):
             locale=locale, context_id__in=[segment.context_id for segment in segments]
         )
     }
-    changed = False
+    new, changed = [], False
     for segment in segments:
         english = mapping[segment.string.data]
         current = existing.get((segment.string_id, segment.context_id))
         if current is not None and current.data == english and not current.has_error:
             continue
-        if current is None:
-            current = StringTranslation(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-            )
-        current.data, current.has_error, current.field_error = english, False, ""
-        current.save()
-        if current.has_error:
-            raise CommandError(f"{label}: the English text is not valid for its segment: {english[:80]!r}")
+        _check_english(segment, english, label)
         changed = True
+        if current is None:
+            new.append(
+                StringTranslation(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    data=english,
+                    translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+                )
+            )
+        else:
+            current.data, current.has_error, current.field_error = english, False, ""
+            current.save()
+    # One insert for a new page's strings; they were checked above as StringTranslation.save would.
+    StringTranslation.objects.bulk_create(new)
     return changed
+
+
+def _check_english(segment, english, label):
+    """The checks StringTranslation.save makes (valid HTML, the same links), as a loud error."""
+    try:
+        StringValue.from_translated_html(english)
+        validate_translation_links(segment.string.data, english)
+    except ValueError as error:
+        raise CommandError(f"{label}: the English text for {segment.context.path} is not valid: {error}") from error
 
 
 def _override_page_links(source, locale):

@@ -11,5 +11,17 @@ class Command(BaseCommand):
         "the five programs, menu, footer, contact details, illustrations and a local demo admin user."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin",
+            action="store_true",
+            help=f"Do not create the demo superuser '{build.ADMIN_USERNAME}' (e.g. on a shared demo server).",
+        )
+
     def handle(self, *args, **options):
-        build.run(stdout=self.stdout, stderr=self.stderr, verbosity=options["verbosity"])
+        build.run(
+            stdout=self.stdout,
+            stderr=self.stderr,
+            verbosity=options["verbosity"],
+            create_admin=not options["no_admin"],
+        )
