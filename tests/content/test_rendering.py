@@ -41,6 +41,8 @@ def test_every_page_type_renders_in_both_languages(client, label):
         assert doc.find("link", rel="canonical")["href"].endswith(url)
         assert doc.find("meta", property="og:locale")["content"] == {"nl": "nl_NL", "en": "en_GB"}[language]
         assert doc.find("meta", property="og:image")["content"].endswith("/static/img/og-default.png")
+        assert doc.find("meta", attrs={"name": "description"})["content"].strip(), url
+        assert doc.find("meta", property="og:title")["content"] == (page.seo_title or page.title)
 
 
 def test_language_switcher_on_a_program_page_leads_to_the_same_program_in_english(client):
