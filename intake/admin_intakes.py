@@ -60,11 +60,11 @@ def intakes_visible_to(user):
         return intakes.none()
     if user.is_superuser:
         return intakes
-    return intakes.filter(region__handlers=user).distinct()
+    return intakes.filter(Q(region__handlers=user) | Q(program__coordinators=user)).distinct()
 
 
 def is_intake_handler(user):
-    return _active(user) and (user.is_superuser or user.intake_regions.exists())
+    return _active(user) and (user.is_superuser or user.intake_regions.exists() or user.coordinated_programs.exists())
 
 
 class IntakePermissionPolicy(BasePermissionPolicy):
@@ -79,7 +79,7 @@ class IntakePermissionPolicy(BasePermissionPolicy):
             return User.objects.none()
         return (
             User.objects.filter(is_active=True)
-            .filter(Q(is_superuser=True) | Q(intake_regions__isnull=False))
+            .filter(Q(is_superuser=True) | Q(intake_regions__isnull=False) | Q(coordinated_programs__isnull=False))
             .distinct()
         )
 
@@ -98,6 +98,8 @@ class IntakePermissionPolicy(BasePermissionPolicy):
         condition = Q(is_superuser=True)
         if instance.region_id:
             condition |= Q(intake_regions=instance.region_id)
+        if instance.program_id:
+            condition |= Q(coordinated_programs=instance.program_id)
         return User.objects.filter(is_active=True).filter(condition).distinct()
 
 

@@ -94,9 +94,15 @@ def queue_missing(now=None) -> int:
 # --- Recipients and messages -----------------------------------------------------------------
 
 
-def _national_coordinator_email() -> str:
-    program = Program.objects.filter(code=MEELEEFGEZIN).only("national_coordinator_email").first()
-    return program.national_coordinator_email if program else ""
+def _national_coordinator_emails(intake: Intake) -> list[str]:
+    """The program's national coordinators (team address and users); MeeleefGezin's when the
+    sign-up has no program."""
+    program = intake.program if intake.program_id else Program.objects.filter(code=MEELEEFGEZIN).first()
+    if program is None:
+        return []
+    emails = [program.national_coordinator_email] if program.national_coordinator_email else []
+    emails += [email for email in program.coordinators.filter(is_active=True).values_list("email", flat=True) if email]
+    return emails
 
 
 def handler_recipients(intake: Intake) -> list[str]:
@@ -109,9 +115,7 @@ def handler_recipients(intake: Intake) -> list[str]:
         if region.intake_email:
             emails.append(region.intake_email)
     if not emails:
-        coordinator = _national_coordinator_email()
-        if coordinator:
-            emails.append(coordinator)
+        emails += _national_coordinator_emails(intake)
     seen, unique = set(), []
     for email in emails:
         if email.lower() not in seen:

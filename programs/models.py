@@ -5,6 +5,7 @@ comparison and the intake routing read. `ProgramPage` is the translated public s
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,16 @@ class Program(models.Model):
         blank=True,
         help_text=_("Receives notice of sign-ups for this program that land on the central waitlist."),
     )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_programs",
+        blank=True,
+        verbose_name=_("national coordinators"),
+        help_text=_(
+            "Admin users who see every sign-up of this program, including its part of the central waitlist, "
+            "and are notified of sign-ups that land on the waitlist."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     panels = [
@@ -82,7 +93,9 @@ class Program(models.Model):
             ],
             heading=_("Who it is for"),
         ),
-        FieldPanel("national_coordinator_email"),
+        MultiFieldPanel(
+            [FieldPanel("national_coordinator_email"), FieldPanel("coordinators")], heading=_("National coordination")
+        ),
         FieldPanel("sort_order"),
     ]
 

@@ -80,3 +80,19 @@ def test_anonymous_and_inactive_users_see_nothing(intakes, django_user_model):
     inactive = admin_user(django_user_model, "gone", region="Lekstroom")
     inactive.is_active = False
     assert not intakes_visible_to(inactive).exists()
+
+
+def test_the_national_coordinator_works_the_waitlist(intakes, client, django_user_model):
+    """The coordinator of MeeleefGezin sees the waitlist sign-up that the e-mail links to."""
+    from intake.notifications import handler_recipients
+    from programs.models import Program
+
+    coordinator = admin_user(django_user_model, "national")
+    Program.objects.get(code="meeleefgezin").coordinators.add(coordinator)
+    client.force_login(coordinator)
+    assert client.get(detail(intakes["waitlist"])).status_code == 200
+    html = client.get(LIST).content.decode()
+    assert intakes["waitlist"].reference in html
+    assert "national@example.org" in handler_recipients(intakes["waitlist"])
+    # A region's handler is not told about the waitlist, and the coordinator not about Lekstroom's queue.
+    assert "national@example.org" not in handler_recipients(intakes["Lekstroom"])

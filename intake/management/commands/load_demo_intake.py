@@ -144,6 +144,16 @@ def load(stdout=None) -> dict:
                 user.groups.add(group)
                 region.handlers.add(user)
             regions[name] = region
+        # MeeleefGezin's national coordinator works the central waitlist.
+        coordinator, created = User.objects.get_or_create(
+            username="coordinator",
+            defaults={"email": "coordinator@meeleefgezin.example.org", "first_name": "Landelijk coördinator"},
+        )
+        if created:
+            coordinator.set_unusable_password()
+            coordinator.save(update_fields=["password"])
+        coordinator.groups.add(group)
+        programs["meeleefgezin"].coordinators.add(coordinator)
     if stdout is not None:
         stdout.write(f"Demo intake: {len(municipalities)} municipalities, {len(regions)} regions.")
     return regions
