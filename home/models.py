@@ -88,6 +88,6 @@ class HomePage(Page):
             ArticlePage.objects.live()
             .public()
             .filter(locale=self.locale)
-            .order_by("-first_published_at")
+            .order_by("-date", "-first_published_at")
             .specific()[:limit]
         )
