@@ -1,5 +1,6 @@
 """Build the bilingual demo site, step by step. Every step finds what exists and updates it."""
 
+import os
 import time
 
 from django.contrib.auth import get_user_model
@@ -74,7 +75,10 @@ class DemoBuilder:
     def ensure_site(self):
         home = self.pages["home"]
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "MeeleefGezin"
+        # Where `make run` serves the demo, so absolute links (sitemap, e-mails) work locally.
+        site.hostname = os.environ.get("SITE_HOSTNAME", "127.0.0.1")
+        site.port = int(os.environ.get("PORT") or 8000)
+        site.root_page, site.site_name = home, "MeeleefGezin"
         site.save()
         self.site = site
 
