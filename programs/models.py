@@ -38,34 +38,45 @@ class ConcernsField(models.JSONField):
 
 class Program(models.Model):
     code = models.SlugField(
-        max_length=40, unique=True, help_text=_("Stable code used by the intake routing, e.g. 'meeleefgezin'.")
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("Stable code used by the intake routing, e.g. 'meeleefgezin'."),
     )
-    name = models.CharField(max_length=100, help_text=_("The organisation's own name, e.g. 'Home-Start'."))
-    website = models.URLField(blank=True, help_text=_("The organisation's own website."))
+    name = models.CharField(_("name"), max_length=100, help_text=_("The organisation's own name, e.g. 'Home-Start'."))
+    website = models.URLField(_("website"), blank=True, help_text=_("The organisation's own website."))
     min_age_months = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Youngest age of the child, in whole months (0 = from birth).")
+        _("youngest age (months)"),
+        default=0,
+        help_text=_("Youngest age of the child, in whole months (0 = from birth)."),
     )
     max_age_months = models.PositiveSmallIntegerField(
+        _("oldest age (months)"),
         help_text=_(
             "Oldest age of the child, in whole months, inclusive. 59 means 'up to and including 4 years', "
             "so until the fifth birthday."
-        )
+        ),
     )
     allows_pregnancy = models.BooleanField(
-        default=False, help_text=_("Can support start during pregnancy, before the child is born?")
+        _("from pregnancy"),
+        default=False,
+        help_text=_("Can support start during pregnancy, before the child is born?"),
     )
     setting = models.CharField(
+        _("where the support happens"),
         max_length=20,
         choices=facts.SETTING_CHOICES,
         help_text=_("Where the support happens."),
     )
     concerns = ConcernsField(
+        _("concerns"),
         default=list,
         blank=True,
         validators=[validate_concerns],
         help_text=_("Which worries of the parents this program is for."),
     )
     national_coordinator_email = models.EmailField(
+        _("national coordinator e-mail"),
         blank=True,
         help_text=_("Receives notice of sign-ups for this program that land on the central waitlist."),
     )
@@ -79,7 +90,7 @@ class Program(models.Model):
             "and are notified of sign-ups that land on the waitlist."
         ),
     )
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
         MultiFieldPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("website")], heading=_("Organisation")),
