@@ -149,7 +149,7 @@ class DemoBuilder:
             return translate(page, self.en, mapping, spec.key)
 
     def set_english_tags(self, spec):
-        """Tags are synchronised, not translated, by wagtail-localize: give the English page English tags."""
+        """A translation starts with a copy of the Dutch tags (see collective.apps): give it English ones."""
         english = self.pages[spec.key].get_translation(self.en).specific
         wanted = english_tags(spec)
         if sorted(tag.name for tag in english.tags.all()) != sorted(wanted):

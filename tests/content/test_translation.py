@@ -63,3 +63,24 @@ def test_a_new_dutch_page_translated_with_wagtail_localize_shows_english_at_en(
     dutch = soup(client.get("/zonnebloemen-in-de-tuin/"))
     assert dutch.h1.get_text(strip=True) == "Zonnebloemen in de tuin"
     assert dutch.select_one("nav.language-switcher a[hreflang=en]")["href"] == "/en/sunflowers-in-the-garden/"
+
+
+def test_english_article_tags_survive_a_new_sync_of_the_dutch_article(client, django_capture_on_commit_callbacks):
+    """Tags are words of one language: updating the translation must not put Dutch tags on /en/."""
+    from collective.models import ArticlePage
+
+    dutch = ArticlePage.objects.filter(locale__language_code="nl").first()
+    english = dutch.get_translation(locale("en")).specific
+    english_tags = sorted(tag.name for tag in english.tags.all())
+    dutch_tags = sorted(tag.name for tag in dutch.tags.all())
+    assert english_tags and english_tags != dutch_tags
+
+    source = TranslationSource.objects.get_for_instance(dutch)
+    with django_capture_on_commit_callbacks(execute=True):
+        source.update_from_db()
+        Translation.objects.get(source=source, target_locale=locale("en")).save_target(publish=True)
+
+    english.refresh_from_db()
+    assert sorted(tag.name for tag in english.tags.all()) == english_tags
+    shown = [a.get_text() for a in soup(client.get(english.url)).select("ul.tags a.tag")]
+    assert sorted(shown) == english_tags
