@@ -7,7 +7,6 @@ decrypts, so a new key can be put in front and old tokens re-encrypted with
 ciphertext is never handed out as if it were the value.
 """
 
-import base64
 import json
 from functools import lru_cache
 
@@ -78,10 +77,3 @@ def rotate(token: str) -> str:
 
 def generate_key() -> str:
     return Fernet.generate_key().decode("ascii")
-
-
-def is_valid_key(key: str) -> bool:
-    try:
-        return len(base64.urlsafe_b64decode(key.encode())) == 32
-    except (ValueError, TypeError):
-        return False

@@ -34,6 +34,12 @@ def test_production_refuses_to_start_without_each_secret():
         assert f"{name} must be set in production" in result.stderr
 
 
+def test_production_refuses_a_malformed_encryption_key():
+    result = manage("check", **{**PRODUCTION_ENV, "INTAKE_ENCRYPTION_KEYS": "not-a-key"})
+    assert result.returncode != 0
+    assert "not a valid Fernet key" in result.stderr
+
+
 def test_production_settings_pass_the_deploy_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,6 +2,7 @@
 
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -22,6 +23,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 required("DATABASE_URL")
 if not INTAKE_ENCRYPTION_KEYS:
     required("INTAKE_ENCRYPTION_KEYS")
+for _key in INTAKE_ENCRYPTION_KEYS:
+    # A malformed key must stop the deploy, not fail the first sign-up.
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured(
+            "INTAKE_ENCRYPTION_KEYS holds a key that is not a valid Fernet key "
+            "(make one with `manage.py generate_encryption_key`)."
+        ) from None
 if not REDIS_URL:
     required("REDIS_URL")
 

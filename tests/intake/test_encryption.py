@@ -109,7 +109,6 @@ def test_generate_encryption_key_prints_a_usable_key():
     out = io.StringIO()
     call_command("generate_encryption_key", stdout=out)
     key = out.getvalue().strip()
-    assert crypto.is_valid_key(key)
     Fernet(key.encode())
     with override_settings(INTAKE_ENCRYPTION_KEYS=[key]):
         assert crypto.decrypt_json(crypto.encrypt_json({"a": 1})) == {"a": 1}
