@@ -6,15 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from collective import views as collective_views
-from collective.sitemaps import BilingualSitemap
+from core import views as core_views
+from core.sitemaps import BilingualSitemap
 from intake import urls as intake_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
-    path("robots.txt", collective_views.robots_txt, name="robots_txt"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("api/", include(intake_urls.api_urlpatterns)),
 ]
 
@@ -24,10 +24,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("search/", collective_views.search, name="search"),
+    path("search/", core_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
-handler404 = "collective.views.page_not_found"
-handler500 = "collective.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

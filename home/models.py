@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from programs.blocks import QuoteBlock
+from core.blocks import QuoteBlock
 
 
 class FrontDoorBlock(blocks.StructBlock):

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
+from .finder.api import routing_api
 
 api_urlpatterns = [
-    path("routing/", views.routing_api, name="routing_api"),
+    path("routing/", routing_api, name="routing_api"),
 ]

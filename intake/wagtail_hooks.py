@@ -1,3 +1,3 @@
-"""Admin registration for the intake app: geography and coverage, and the sign-up queue."""
+"""Admin registration for the intake app: geography and regions, the sign-up queue, the outbox."""
 
-from . import admin_geography, admin_intakes  # noqa: F401  (each registers its viewsets on import)
+from .admin import geography, outbox, signups  # noqa: F401  (each registers its viewsets on import)

@@ -14,8 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import facts
-from .blocks import ContentStreamBlock
+from core.blocks import ContentStreamBlock
+
+from . import ages, facts
 
 
 def validate_concerns(value):
@@ -75,11 +76,6 @@ class Program(models.Model):
         validators=[validate_concerns],
         help_text=_("Which worries of the parents this program is for."),
     )
-    national_coordinator_email = models.EmailField(
-        _("national coordinator e-mail"),
-        blank=True,
-        help_text=_("Receives notice of sign-ups for this program that land on the central waitlist."),
-    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="coordinated_programs",
@@ -87,7 +83,7 @@ class Program(models.Model):
         verbose_name=_("national coordinators"),
         help_text=_(
             "Admin users who see every sign-up of this program, including its part of the central waitlist, "
-            "and are notified of sign-ups that land on the waitlist."
+            "and are notified of the sign-ups they may open."
         ),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -104,9 +100,7 @@ class Program(models.Model):
             ],
             heading=_("Who it is for"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("national_coordinator_email"), FieldPanel("coordinators")], heading=_("National coordination")
-        ),
+        MultiFieldPanel([FieldPanel("coordinators")], heading=_("National coordination")),
         FieldPanel("sort_order"),
     ]
 
@@ -128,7 +122,7 @@ class Program(models.Model):
 
     def age_range_years(self):
         """(from, to) in whole years, inclusive, for display."""
-        return self.min_age_months // 12, self.max_age_months // 12
+        return ages.years(self.min_age_months), ages.years(self.max_age_months)
 
 
 class ProgramPage(Page):

@@ -1,25 +1,20 @@
 """The program facts in the admin: one list of the five programs of the collective."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import ages
 from .models import Program
 
 
 class AgeRangeColumn(Column):
-    """The age range in words, from the months stored on the program."""
+    """The age range in words, with the months stored on the program."""
 
     def get_value(self, instance):
-        low, high = instance.age_range_years()
-        return _("%(low)s to %(high)s years (%(min)s to %(max)s months)") % {
-            "low": low,
-            "high": high,
-            "min": instance.min_age_months,
-            "max": instance.max_age_months,
-        }
+        low, high = instance.min_age_months, instance.max_age_months
+        return f"{ages.age_range(low, high, short=True)} ({ages.months_range(low, high)})"
 
 
 class ProgramViewSet(SnippetViewSet):

@@ -24,13 +24,14 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
-    "home",
+    "core",
     "programs",
     "collective",
+    "home",
     "intake",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -46,7 +47,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_recaptcha",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

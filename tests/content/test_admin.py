@@ -33,5 +33,5 @@ def test_programs_can_be_searched(editor_client):
 
 def test_menus_and_footers_are_snippets_that_can_be_translated(editor_client):
     for name in ("navigationmenu", "footer"):
-        response = editor_client.get(reverse(f"wagtailsnippets_collective_{name}:list"))
+        response = editor_client.get(reverse(f"wagtailsnippets_core_{name}:list"))
         assert response.status_code == 200, name

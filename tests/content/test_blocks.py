@@ -6,8 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from collective.models import AudiencePage, HowItWorksStepBlock
-from home.models import FrontDoorBlock
-from programs.blocks import (
+from core.blocks import (
     CallToActionBlock,
     ContentStreamBlock,
     FAQBlock,
@@ -15,6 +14,7 @@ from programs.blocks import (
     ImageBlock,
     QuoteBlock,
 )
+from home.models import FrontDoorBlock
 
 from .helpers import english_of, live_dutch_page_of_type, soup
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from collective.views import server_error
+from core.views import server_error
 
 from .helpers import html_lang, soup
 

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from collective.models import NavigationItem, NavigationMenu
+from core.models import NavigationItem, NavigationMenu
 
 from .helpers import dutch_home, english_of, live_dutch_page_of_type
 

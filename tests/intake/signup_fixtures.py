@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from intake.models import IntakeFormPage, Role
-from intake.routing import add_months
+from intake.routing.rules import add_months
 
 from . import ensure_demo_intake
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_recaptcha.client import RecaptchaResponse
 
-from intake import abuse
 from intake.models import Intake, Notification, Role
+from intake.signup import abuse
 
 from . import signup_fixtures
 from .signup_fixtures import (

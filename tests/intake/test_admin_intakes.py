@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from intake.admin_intakes import intakes_visible_to
 from intake.models import Intake, Region, Role
+from intake.permissions import intakes_visible_to, notice_recipients
 
 from . import signup_fixtures
 from .signup_fixtures import parent_data
@@ -84,7 +84,6 @@ def test_anonymous_and_inactive_users_see_nothing(intakes, django_user_model):
 
 def test_the_national_coordinator_works_the_waitlist(intakes, client, django_user_model):
     """The coordinator of MeeleefGezin sees the waitlist sign-up that the e-mail links to."""
-    from intake.notifications import handler_recipients
     from programs.models import Program
 
     coordinator = admin_user(django_user_model, "national")
@@ -93,6 +92,6 @@ def test_the_national_coordinator_works_the_waitlist(intakes, client, django_use
     assert client.get(detail(intakes["waitlist"])).status_code == 200
     html = client.get(LIST).content.decode()
     assert intakes["waitlist"].reference in html
-    assert "national@example.org" in handler_recipients(intakes["waitlist"])
+    assert "national@example.org" in notice_recipients(intakes["waitlist"])
     # A region's handler is not told about the waitlist, and the coordinator not about Lekstroom's queue.
-    assert "national@example.org" not in handler_recipients(intakes["Lekstroom"])
+    assert "national@example.org" not in notice_recipients(intakes["Lekstroom"])

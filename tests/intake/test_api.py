@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from intake.routing import add_months, latest_due_date
+from intake.routing.rules import add_months, latest_due_date
 from tests.intake import ensure_demo_intake
 
 URL = "/api/routing/"

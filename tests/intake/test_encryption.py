@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
 
-from intake import crypto
-from intake.crypto import DecryptionError
+from intake.encryption import crypto
+from intake.encryption.crypto import DecryptionError
 from intake.models import Intake, Role
 
 from . import signup_fixtures

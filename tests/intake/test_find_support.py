@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from intake.models import FindSupportPage
-from intake.routing import add_months
+from intake.routing.rules import add_months
 from tests.intake import ensure_demo_intake
 
 NL_URL = "/steun-zoeken/"

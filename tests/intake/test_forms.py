@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from intake.forms import DatePartsField, ParentForm, ReferrerForm
 from intake.models import Intake, Notification, Outcome, Role
+from intake.signup.fields import DatePartsField
+from intake.signup.forms import ParentForm, ReferrerForm
 
 from . import signup_fixtures
 from .signup_fixtures import DATA as BUILDERS
@@ -39,7 +40,7 @@ def html_of(response):
 def thanks(client, response):
     assert response.status_code == 302, html_of(response)[:3000]
     location = response["Location"]
-    assert "?done=" in location
+    assert location.startswith(response.request["PATH_INFO"] + "thanks/")
     page = client.get(location)
     assert page.status_code == 200
     return location, html_of(page)
@@ -433,10 +434,16 @@ def test_thanks_page_can_be_reloaded(client, page_url):
     assert Intake.objects.count() == 1
 
 
-def test_bogus_done_tokens_show_the_expired_page(client, page_url):
-    for token in ["x", "a" * 5000, "../../etc"]:
-        response = client.get(page_url(Role.PARENT), {"done": token})
-        assert response.status_code == 200
+def test_bogus_thanks_tokens_show_the_expired_page(client, page_url):
+    location, _html = thanks(client, client.post(page_url(Role.PARENT), parent_data()))
+    reference = Intake.objects.get().reference
+    for token in ["x", "a" * 5000, "abc-_DEF", location.rstrip("/").rsplit("/", 1)[1] + "x"]:
+        response = client.get(f"{page_url(Role.PARENT)}thanks/{token}/")
+        assert response.status_code == 200, token
+        body = html_of(response)
+        assert "no longer available" in body or "niet meer beschikbaar" in body, token
+        assert reference not in body
+        assert "no-store" in response["Cache-Control"]
 
 
 # --- Form units ------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import translation
 
-from intake import routing
-from intake.routing import (
+from intake.presenter import municipality_data, region_data
+from intake.routing import vocabulary, wording
+from intake.routing.rules import (
     Coverage,
     Facts,
     MunicipalityInfo,
@@ -399,7 +400,7 @@ def test_split_pc4_candidates_are_passed_on():
     decision = run(facts(municipality=BUREN, municipality_candidates=(WEST_BETUWE, BUREN)))
     assert decision.municipality == BUREN
     assert decision.municipality_candidates == (WEST_BETUWE, BUREN)
-    assert decision.as_dict()["municipality_candidates"] == [
+    assert [municipality_data(m) for m in decision.municipality_candidates] == [
         {"code": "GM1960", "name": "West Betuwe"},
         {"code": "GM0214", "name": "Buren"},
     ]
@@ -490,21 +491,13 @@ def test_latest_due_date_clamps_month_ends():
 # --- Explanation ----------------------------------------------------------------------------------
 
 
-def test_as_dict_shape():
-    data = run(facts()).as_dict()
-    assert set(data) >= {
-        "outcome",
-        "program",
-        "region",
-        "municipality",
-        "alternatives",
-        "explanation",
-        "municipality_candidates",
-        "reasons",
-    }
-    assert data["region"]["name"] == "Lekstroom"
-    assert data["region"]["contact_email"] == "lekstroom@example.org"
-    assert data["municipality"] == {"code": "GM0356", "name": "Nieuwegein"}
+def test_presented_region_and_municipality():
+    decision = run(facts())
+    region = region_data(decision.region)
+    assert region["name"] == "Lekstroom"
+    assert region["contact_email"] == "lekstroom@example.org"
+    assert municipality_data(decision.municipality) == {"code": "GM0356", "name": "Nieuwegein"}
+    assert region_data(None) is None and municipality_data(None) is None
 
 
 @pytest.mark.parametrize(
@@ -559,6 +552,14 @@ def test_explanation_follows_the_active_language():
 
 
 def test_reason_codes_are_known():
-    known = {value for name, value in vars(routing).items() if name.isupper() and isinstance(value, str)}
     for case in CASES:
-        assert set(run(case[1]).reasons) <= known
+        reasons = run(case[1]).reasons
+        assert reasons, case[0]
+        assert set(reasons) <= vocabulary.REASONS, case[0]
+
+
+@pytest.mark.parametrize("reason", sorted(vocabulary.MISFIT_REASONS))
+def test_every_misfit_reason_has_a_sentence(reason):
+    decision = run(facts())
+    with translation.override("en"):
+        assert wording._misfit_sentence(reason, MG, decision).strip()

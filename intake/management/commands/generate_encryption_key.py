@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from intake.crypto import generate_key
+from intake.encryption.crypto import generate_key
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from intake.crypto import DecryptionError
-from intake.models import Intake
+from intake.encryption.crypto import DecryptionError
+from intake.signup.models import Intake
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The mail worker: send the outbox's due e-mails (`intake.notifications`)."""
+"""The mail worker: send the outbox's due e-mails (`intake.outbox.delivery`)."""
 
 import logging
 import signal
@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
-from intake import notifications
+from intake.outbox import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop=False, interval=5.0, verbosity=1, **options):
         if not loop:
-            self.report(notifications.run_once(), verbosity)
+            self.report(delivery.run_once(), verbosity)
             return
 
         self.stopping = False
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         while not self.stopping:
             close_old_connections()
             try:
-                counts = notifications.run_once()
+                counts = delivery.run_once()
             except DatabaseError:
                 # The database is away: try again on the next pass; nothing is lost.
                 logger.exception("Mail worker: database error; trying again in %ss.", interval)

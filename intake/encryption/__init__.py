@@ -1,0 +1,1 @@
+"""Encryption at rest: one mechanism (MultiFernet) for every protected field."""

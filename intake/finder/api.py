@@ -1,0 +1,70 @@
+"""The public routing API: `GET /api/routing/` answers where a sign-up would go (see the README)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .answer import answer
+from .forms import RoutingForm
+
+
+def api_data(query) -> dict:
+    """QueryDict -> form data: the last value of each field, concerns as comma-separated list(s)."""
+    data = {}
+    for name in ("postcode", "municipality", "role", "child_birth_date", "support"):
+        value = query.get(name)
+        if value is not None:
+            data[name] = value
+    concerns = []
+    for value in query.getlist("concerns"):
+        concerns.extend(part.strip() for part in value.split(",") if part.strip())
+    data["concerns"] = concerns
+    return data
+
+
+def request_language(request) -> str:
+    """`?lang=` if it names one of our languages, else the browser's preference, else Dutch."""
+    available = {code for code, _name in settings.LANGUAGES}
+    wanted = request.GET.get("lang", "")
+    if wanted in available:
+        return wanted
+    language = translation.get_language_from_request(request)
+    return language if language in available else settings.LANGUAGE_CODE
+
+
+def _json(data, status=200, language=None):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    response["Vary"] = "Accept-Language, Cookie"
+    if language:
+        response["Content-Language"] = language
+    return response
+
+
+def routing_api(request):
+    """GET /api/routing/?postcode=3431AB&role=parent&child_birth_date=2024-05-01&concerns=psychiatric
+
+    200 with the decision, 400 with {"errors": {field: [message, ...]}}, 405 for anything but GET.
+    """
+    try:
+        query = request.GET
+    except (SuspiciousOperation, UnicodeError):  # e.g. more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters
+        with translation.override(settings.LANGUAGE_CODE):
+            return _json({"errors": {"query": [str(_("This request could not be read."))]}}, status=400)
+    language = request_language(request)
+    with translation.override(language):
+        if request.method not in ("GET", "HEAD"):
+            response = _json({"errors": {"method": [str(_("Only GET is allowed."))]}}, status=405, language=language)
+            response["Allow"] = "GET, HEAD"
+            return response
+        form = RoutingForm(api_data(query))
+        if not form.is_valid():
+            errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+            return _json({"errors": errors}, status=400, language=language)
+        payload = answer(form.route(), request)
+        payload["language"] = language
+        return _json(payload, language=language)

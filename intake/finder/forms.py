@@ -1,0 +1,155 @@
+"""The routing form: the few facts that routing needs, shared by the API and the find-support page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intake.geography.lookup import locate, route
+from intake.geography.postcodes import (
+    MAX_POSTCODE_LENGTH,
+    PostcodeError,
+    normalise_municipality_code,
+    normalise_postcode,
+)
+from intake.routing.rules import Decision, latest_due_date
+from intake.routing.vocabulary import HOST_FAMILY, MAX_MONTHS_BEFORE_BIRTH, PARENT, REFERRER
+from programs import facts
+
+ROLE_CHOICES = [
+    (PARENT, _("I am a parent, or expecting a child")),
+    (HOST_FAMILY, _("We would like to become a host family")),
+    (REFERRER, _("I refer a family as a professional")),
+]
+CHILD_FIELDS = ("child_birth_date", "concerns", "support")
+DATE_FORMATS = ["%Y-%m-%d"]
+PAGE_DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+FORM_FIELDS = ("postcode", "municipality", "role", "child_birth_date", "concerns", "support")
+
+
+class RoutingForm(forms.Form):
+    """The facts the routing needs. The API uses it as is; the find-support page renders it."""
+
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=MAX_POSTCODE_LENGTH,
+        help_text=_("For example 3431 AB. The four digits are enough."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text", "size": 8}),
+    )
+    municipality = forms.CharField(
+        label=_("Municipality"),
+        required=False,
+        max_length=12,
+        help_text=_("Only needed when we do not know your postcode, or it lies in two municipalities."),
+    )
+    role = forms.ChoiceField(
+        label=_("Who are you?"),
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose who you are."),
+            "invalid_choice": _("Choose who you are from the list."),
+        },
+    )
+    child_birth_date = forms.DateField(
+        label=_("Date of birth of the child, or the expected due date"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("For example 2024-03-15. Expecting a baby? Fill in the due date."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter the date as year-month-day, for example 2024-03-15.")},
+    )
+    concerns = forms.MultipleChoiceField(
+        label=_("What worries you?"),
+        choices=facts.CONCERN_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick everything that applies."),
+        error_messages={"invalid_choice": _("Choose from the list: %(value)s is not one of the options.")},
+    )
+    support = forms.ChoiceField(
+        label=_("What kind of help would you like?"),
+        choices=facts.SUPPORT_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose the kind of help from the list.")},
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def clean_postcode(self):
+        value = self.cleaned_data.get("postcode", "")
+        if not value.strip():
+            return ""
+        try:
+            return normalise_postcode(value)
+        except PostcodeError as error:
+            raise forms.ValidationError(error.message, code="invalid") from error
+
+    def clean_municipality(self):
+        value = self.cleaned_data.get("municipality", "")
+        if not value.strip():
+            return ""
+        code = normalise_municipality_code(value)
+        if code is None:
+            raise forms.ValidationError(_("Choose a municipality from the list."), code="invalid")
+        return code
+
+    def clean_concerns(self):
+        value = self.cleaned_data.get("concerns") or []
+        return list(dict.fromkeys(value))
+
+    def clean_child_birth_date(self):
+        value = self.cleaned_data.get("child_birth_date")
+        if value and value > latest_due_date(self.today):
+            raise forms.ValidationError(
+                _("This due date is more than %(count)d months away. Check the date."),
+                code="too_far",
+                params={"count": MAX_MONTHS_BEFORE_BIRTH},
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        located = data.get("postcode") or data.get("municipality")
+        if not located and "postcode" not in self.errors and "municipality" not in self.errors:
+            self.add_error("postcode", forms.ValidationError(_("Enter your postcode."), code="required"))
+        role = data.get("role")
+        if role == HOST_FAMILY:
+            # The child's facts are not asked of a host family: ignore whatever came with them.
+            for name in CHILD_FIELDS:
+                self.errors.pop(name, None)
+                data.pop(name, None)
+        needs_date = role and role != HOST_FAMILY and "child_birth_date" not in self.errors
+        if needs_date and not data.get("child_birth_date"):
+            self.add_error(
+                "child_birth_date",
+                forms.ValidationError(
+                    _("Enter the date of birth of the child, or the expected due date."), code="required"
+                ),
+            )
+        return data
+
+    def route(self) -> Decision:
+        data = self.cleaned_data
+        host = data["role"] == HOST_FAMILY
+        return route(
+            role=data["role"],
+            location=locate(pc4=data.get("postcode") or "", municipality_code=data.get("municipality") or None),
+            child_birth_date=None if host else data.get("child_birth_date"),
+            concerns=() if host else data.get("concerns", ()),
+            support=None if host else (data.get("support") or None),
+            today=self.today,
+        )
+
+
+class PageRoutingForm(RoutingForm):
+    """The same form on the find-support page: also accepts day-month-year typed by hand."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child_birth_date"].input_formats = PAGE_DATE_FORMATS

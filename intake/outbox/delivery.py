@@ -1,0 +1,210 @@
+"""Sending the outbox: due `Notification` rows are rendered and sent with Django's mail API.
+
+Mail is never sent inside the request: the worker (`manage.py send_notifications`) picks due rows,
+renders and sends them, and on failure retries with exponential backoff until MAX_ATTEMPTS, after
+which the row is `failed` and shows up in the admin.
+
+Recipients and bodies are worked out when the mail is sent. The handlers' notice goes to the people
+who may open the sign-up (`intake.permissions.notice_recipients`) and holds only the reference,
+role, outcome, region/municipality and a link to the sign-up in the admin; the confirmation holds
+the reference and what happens next. Neither contains names, contact details or health information.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import DatabaseError, connection, transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from intake.permissions import notice_recipients
+from intake.routing.vocabulary import MEELEEFGEZIN
+from intake.signup.models import Intake, Outcome, Role
+
+from .models import Notification
+from .queue import queue_missing
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+MAX_BACKOFF_MINUTES = 60
+BATCH_SIZE = 20
+# A claimed row is left alone by other workers for this long (a crash mid-send retries after it).
+LEASE = timedelta(minutes=10)
+# Handlers' notices are in Dutch: the people who work the queue are Dutch organisations.
+HANDLERS_LANGUAGE = "nl"
+# The admin URL name of a sign-up's detail view (see intake.admin.signups).
+INTAKE_ADMIN_URL_NAME = "intake_signups:inspect"
+
+
+class NoRecipientError(Exception):
+    """Nobody is configured to receive this notice."""
+
+
+# --- Recipients and messages -----------------------------------------------------------------
+
+
+def admin_url(intake: Intake) -> str:
+    try:
+        path = reverse(INTAKE_ADMIN_URL_NAME, args=[intake.pk])
+    except NoReverseMatch:
+        path = reverse("wagtailadmin_home")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _context(intake: Intake) -> dict:
+    region = intake.region if intake.region_id else None
+    program = intake.program if intake.program_id else None
+    return {
+        "intake": intake,
+        "reference": intake.reference,
+        "role": intake.role,
+        "outcome": intake.outcome,
+        "region": region,
+        "program": program,
+        "municipality": intake.municipality if intake.municipality_id else None,
+        "is_meeleefgezin": bool(program and program.code == MEELEEFGEZIN),
+        "Role": Role,
+        "Outcome": Outcome,
+    }
+
+
+def build_message(notification: Notification) -> EmailMessage:
+    intake = notification.intake
+    context = _context(intake)
+    if notification.kind == Notification.Kind.HANDLERS:
+        recipients = notice_recipients(intake)
+        language = HANDLERS_LANGUAGE
+        context["admin_url"] = admin_url(intake)
+        template = "handlers"
+    else:
+        address = intake.confirmation_email
+        recipients = [address] if address else []
+        language = intake.language or settings.LANGUAGE_CODE
+        template = "confirmation"
+    if not recipients:
+        raise NoRecipientError("no recipient configured")
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
+        body = render_to_string(f"email/{template}_body.txt", context)
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
+    )
+
+
+# --- Sending ---------------------------------------------------------------------------------
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd ... failure, at most MAX_BACKOFF_MINUTES."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), MAX_BACKOFF_MINUTES))
+
+
+def short_error(exc: BaseException) -> str:
+    """The kind of failure, without the message (which may hold an address)."""
+    parts = [type(exc).__name__]
+    for attribute in ("smtp_code", "errno"):
+        value = getattr(exc, attribute, None)
+        if isinstance(value, int):
+            parts.append(f"{attribute}={value}")
+    return " ".join(parts)[:300]
+
+
+def claim_due(now=None, limit=BATCH_SIZE) -> list[int]:
+    """Lease up to `limit` due pending rows to this worker; other workers skip them."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = Notification.objects.filter(state=Notification.State.PENDING, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "pk"
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        ids = list(due.values_list("pk", flat=True)[:limit])
+        if ids:
+            Notification.objects.filter(pk__in=ids).update(next_attempt_at=now + LEASE)
+    return ids
+
+
+def deliver(notification: Notification, mail_connection=None) -> bool:
+    """Send one notification and record the result. True when sent."""
+    now = timezone.now()
+    attempts = notification.attempts + 1
+    try:
+        message = build_message(notification)
+        message.connection = mail_connection
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried, never lost
+        failed = attempts >= MAX_ATTEMPTS
+        fields = {
+            "attempts": attempts,
+            "last_error": short_error(exc),
+            "state": Notification.State.FAILED if failed else Notification.State.PENDING,
+            "next_attempt_at": now if failed else now + backoff(attempts),
+        }
+        logger.warning(
+            "Notification %s (%s) failed, attempt %s: %s",
+            notification.pk,
+            notification.kind,
+            attempts,
+            fields["last_error"],
+        )
+    else:
+        fields = {"attempts": attempts, "last_error": "", "state": Notification.State.SENT, "sent_at": now}
+    Notification.objects.filter(pk=notification.pk, state=Notification.State.PENDING).update(**fields)
+    for name, value in fields.items():
+        setattr(notification, name, value)
+    return fields["state"] == Notification.State.SENT
+
+
+def send_due(now=None, limit=BATCH_SIZE) -> dict:
+    """Send every due pending notification (in batches). Returns counts."""
+    counts = {"sent": 0, "retrying": 0, "failed": 0}
+    while True:
+        ids = claim_due(now=now, limit=limit)
+        if not ids:
+            break
+        notifications = (
+            Notification.objects.filter(pk__in=ids)
+            .select_related("intake", "intake__region", "intake__program", "intake__municipality")
+            # Decrypted only for a confirmation's address; a key problem then fails that one row.
+            .defer("intake__personal")
+        )
+        mail_connection = get_connection(fail_silently=False)
+        for notification in notifications:
+            if deliver(notification, mail_connection):
+                counts["sent"] += 1
+            elif notification.state == Notification.State.FAILED:
+                counts["failed"] += 1
+            else:
+                counts["retrying"] += 1
+        if len(ids) < limit:
+            break
+    return counts
+
+
+def retry_now(notification: Notification) -> None:
+    """Put a failed (or waiting) notification back in the queue, due now, with fresh attempts."""
+    Notification.objects.filter(pk=notification.pk).exclude(state=Notification.State.SENT).update(
+        state=Notification.State.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+
+
+def run_once() -> dict:
+    """One pass of the worker: queue what is missing, then send what is due."""
+    try:
+        queued = queue_missing()
+    except DatabaseError:
+        logger.exception("Could not look for sign-ups without notices.")
+        queued = 0
+    counts = send_due()
+    counts["queued"] = queued
+    return counts

@@ -1,0 +1,53 @@
+"""Queueing the e-mails about a sign-up in the outbox (`Notification` rows), after it is stored.
+
+Two notices per sign-up: one to the people who may open it (HANDLERS) and a confirmation to the
+person who signed up (CONFIRMATION, only when there is an e-mail address). Nothing personal is
+stored in the outbox: recipients and bodies are worked out when the mail is sent (`delivery`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+
+from intake.encryption.crypto import DecryptionError
+from intake.signup.models import Intake
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+# How far back the worker looks for sign-ups whose notices were never queued (e.g. a database
+# hiccup right after the sign-up was stored).
+SWEEP_WINDOW = timedelta(days=7)
+
+
+def queue_for(intake: Intake) -> list[Notification]:
+    """Queue the handlers' notice and (when there is an address) the confirmation. Idempotent."""
+    queued = []
+    notice, _created = Notification.objects.get_or_create(intake=intake, kind=Notification.Kind.HANDLERS)
+    queued.append(notice)
+    try:
+        address = intake.confirmation_email
+    except DecryptionError:
+        logger.error("Sign-up %s cannot be decrypted; no confirmation is queued.", intake.pk)
+        address = ""
+    if address:
+        confirmation, _created = Notification.objects.get_or_create(intake=intake, kind=Notification.Kind.CONFIRMATION)
+        queued.append(confirmation)
+    return queued
+
+
+def queue_missing(now=None) -> int:
+    """Queue the notices of recent sign-ups that have none (stored, but queueing failed)."""
+    now = now or timezone.now()
+    missing = Intake.objects.filter(created_at__gte=now - SWEEP_WINDOW).exclude(
+        notifications__kind=Notification.Kind.HANDLERS
+    )
+    count = 0
+    for intake in missing.iterator():
+        queue_for(intake)
+        count += 1
+    return count

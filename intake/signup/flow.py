@@ -1,0 +1,112 @@
+"""What happens to a valid sign-up: store it, queue its notices, remember the thanks page's data.
+
+The sign-up is stored FIRST, in its own transaction. Only after it has committed are the notices
+queued in the outbox (`intake.outbox`); mail is sent by the worker, never inside the request, so a
+mail server that is down can neither block nor lose a sign-up. The thanks page's data is kept in
+the visitor's session under a random token, so the reference never appears in a URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from intake.outbox.queue import queue_for
+from intake.presenter import present
+from intake.routing.vocabulary import PARTNER
+
+from .models import Intake
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "intake_done"
+MAX_REMEMBERED = 5
+REFERENCE_ATTEMPTS = 5
+MAX_TOKEN_LENGTH = 64
+
+
+def store(form, *, language: str) -> Intake:
+    """Store the sign-up in its own transaction (committed before anything else happens).
+
+    The decision names the program, region and municipality rows it routed to, so nothing is looked
+    up again here."""
+    decision = form.decision
+    region = decision.region
+    if decision.outcome == PARTNER and not form.shares_with_partner:
+        # No permission to pass the sign-up on: the partner's region does not receive it.
+        region = None
+    fields = {
+        "role": form.role,
+        "language": language,
+        "outcome": decision.outcome,
+        "program_id": decision.program.id if decision.program else None,
+        "region_id": region.id if region else None,
+        "municipality_id": decision.municipality.id if decision.municipality else None,
+        "pc4": form.pc4,
+        "personal": form.personal_data(),
+        "consent_at": timezone.now(),
+        "recaptcha_unverified": form.recaptcha_unverified,
+    }
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Intake.objects.create(**fields)
+        except IntegrityError:
+            # A reference collision (about 1 in 10^17) gets a fresh reference; anything else raises.
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def queue_notifications(intake: Intake) -> None:
+    """Queue the notices after the sign-up committed. A failure here never undoes the sign-up:
+    the worker queues notices for stored sign-ups that have none."""
+    try:
+        with transaction.atomic():
+            queue_for(intake)
+    except DatabaseError:
+        logger.exception("Notices for sign-up %s could not be queued now; the worker will queue them.", intake.pk)
+
+
+def summarise(intake: Intake, form, request=None) -> dict:
+    """What the thanks page shows: the decision as presented everywhere, plus the reference."""
+    summary = present(form.decision, request)
+    summary.update(
+        {
+            "reference": intake.reference,
+            "role": intake.role,
+            "outcome": intake.outcome,
+            "shared": intake.region_id is not None,
+            "confirmation_email": bool(form.confirmation_email),
+        }
+    )
+    return summary
+
+
+def remember(request, page, intake: Intake, form) -> str:
+    """Keep the thanks page's data in the session under a random token; return the token."""
+    token = secrets.token_urlsafe(18)
+    entries = request.session.get(SESSION_KEY, {})
+    if not isinstance(entries, dict):
+        entries = {}
+    entry = summarise(intake, form, request)
+    entry.update({"page": page.pk, "at": timezone.now().isoformat()})
+    entries[token] = entry
+    # Keep only the most recent few.
+    for old in sorted(entries, key=lambda key: entries[key].get("at", ""))[:-MAX_REMEMBERED]:
+        entries.pop(old, None)
+    request.session[SESSION_KEY] = entries
+    return token
+
+
+def recall(request, page, token) -> dict | None:
+    """The thanks page's data for this token and page, or None (unknown, expired or another page's)."""
+    if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_LENGTH:
+        return None
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    if isinstance(entry, dict) and entry.get("page") == page.pk:
+        return entry
+    return None

@@ -1,0 +1,153 @@
+"""The sign-up form page: editors place it and write the text around it; the fields are code's.
+
+Shaped like Wagtail's own form pages: `get_form`, a `get_context` that builds everything the
+template needs (so the admin preview shows the real form), and `serve` for the flow:
+
+- GET shows the form for the page's role;
+- POST: rate limit (429 with the typed data shown back), honeypot (400, generic refusal, data
+  kept), validation and routing (the form), then `flow.store`, `flow.queue_notifications` and a
+  redirect to the page's thanks route;
+- the thanks route (`thanks/<token>/`) shows what happens next; the token is a random key into the
+  visitor's session, so a shared link shows nobody anything.
+"""
+
+from django.db import models
+from django.forms.utils import ErrorDict
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from . import abuse, flow
+from .forms import form_class_for
+from .models import Role
+
+PRIVACY_NOTE_ID = "privacy-note"
+THANKS_TEMPLATE = "intake/intake_thanks.html"
+
+
+def _unvalidated(form):
+    """A bound form that shows what was typed without validating it (no routing, no reCAPTCHA call)."""
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
+    return form
+
+
+class IntakeFormPage(RoutablePageMixin, Page):
+    """Hosts one of the three sign-up forms, chosen by `role`."""
+
+    role = models.CharField(
+        max_length=20, choices=Role.choices, help_text=gettext_lazy("Which sign-up form this page shows.")
+    )
+    intro = models.TextField(help_text=gettext_lazy("A few plain sentences above the form."))
+    privacy_note = RichTextField(
+        features=["bold", "link"], blank=True, help_text=gettext_lazy("Short privacy note shown beside the consent.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("role"), FieldPanel("intro"), FieldPanel("privacy_note")]
+    parent_page_types = ["home.HomePage", "collective.AudiencePage"]
+    subpage_types = []
+    template = "intake/intake_form_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("sign-up form page")
+
+    @property
+    def language(self):
+        return self.locale.language_code
+
+    def get_form_class(self):
+        return form_class_for(self.role)
+
+    def get_form(self, data=None, **kwargs):
+        return self.get_form_class()(data, language=self.language, **kwargs)
+
+    def get_context(self, request, *args, form=None, rate_limited=False, **kwargs):
+        """Everything the form template needs: the form, its fieldsets and its error summary."""
+        context = super().get_context(request, *args, **kwargs)
+        if form is None:
+            form = self.get_form()
+        self._describe_consent(form)
+        context.update(
+            {
+                "form": form,
+                "rate_limited": rate_limited,
+                "error_summary": [] if rate_limited else form.error_summary(),
+                "fieldsets": form.visible_fieldsets(),
+                "captcha": form["captcha"] if "captcha" in form.fields else None,
+                "privacy_note_id": PRIVACY_NOTE_ID,
+            }
+        )
+        return context
+
+    def _describe_consent(self, form):
+        """Point the consent checkbox at the editor's privacy note beside it, for screen readers."""
+        if not self.privacy_note:
+            return
+        bound = form[form.consent_field]
+        ids = [PRIVACY_NOTE_ID]
+        if bound.help_text:
+            ids.append(f"{bound.auto_id}_helptext")
+        if form.is_bound and bound.errors:
+            ids.append(f"{bound.auto_id}_error")
+        bound.field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def render_form(self, request, form, *, status=200, rate_limited=False):
+        context = self.get_context(request, form=form, rate_limited=rate_limited)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    @path("", name="form")
+    def form_view(self, request):
+        with translation.override(self.language):
+            if request.method == "POST":
+                response = self.process_form(request)
+            elif request.method in ("GET", "HEAD"):
+                response = self.render_form(request, self.get_form())
+            else:
+                response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        # Pages with a form (CSRF token), typed data or a reference must never be cached.
+        add_never_cache_headers(response)
+        return response
+
+    def process_form(self, request):
+        if abuse.is_rate_limited(request, self.role):
+            form = _unvalidated(self.get_form(request.POST))
+            response = self.render_form(request, form, status=429, rate_limited=True)
+            response["Retry-After"] = "3600"
+            return response
+
+        if abuse.honeypot_filled(request.POST):
+            data = request.POST.copy()
+            data[abuse.HONEYPOT_FIELD] = ""
+            form = _unvalidated(self.get_form(data))
+            form.add_error(None, _("Your sign-up could not be sent. Check the form and send it again."))
+            return self.render_form(request, form, status=400)
+
+        form = self.get_form(request.POST)
+        if not form.is_valid() or form.decision is None:
+            return self.render_form(request, form)
+
+        intake = flow.store(form, language=self.language)
+        flow.queue_notifications(intake)
+        token = flow.remember(request, self, intake, form)
+        return HttpResponseRedirect(self.url_for_thanks(request, token))
+
+    def url_for_thanks(self, request, token):
+        return self.get_url(request) + self.reverse_subpage("thanks", args=[token])
+
+    @path("thanks/<str:token>/", name="thanks")
+    def thanks_view(self, request, token):
+        summary = flow.recall(request, self, token)
+        with translation.override(self.language):
+            context = Page.get_context(self, request)
+            context.update({"summary": summary, "expired": summary is None})
+            response = TemplateResponse(request, THANKS_TEMPLATE, context)
+            response.render()
+        add_never_cache_headers(response)
+        return response

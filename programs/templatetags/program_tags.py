@@ -1,0 +1,21 @@
+"""Template tags for the program facts: ages and concerns in words."""
+
+from django import template
+
+from programs import ages
+from programs.facts import CONCERN_CHOICES
+
+register = template.Library()
+
+
+@register.simple_tag
+def age_range(program, short=False):
+    """A program's age range in words, from the months in its facts: '0 t/m 4 jaar'."""
+    return ages.age_range(program.min_age_months, program.max_age_months, short=short)
+
+
+@register.filter
+def concern_labels(codes):
+    """Readable labels for a program's concern codes."""
+    labels = dict(CONCERN_CHOICES)
+    return [labels[code] for code in codes or [] if code in labels]
