@@ -34,7 +34,7 @@ browser:
 	fi
 
 test: install browser
-	$(PY) -m pytest --create-db
+	$(PY) -m pytest
 
 test-fast: install
 	$(PY) -m pytest -m "not browser"

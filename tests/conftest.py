@@ -1,8 +1,10 @@
 """Shared fixtures.
 
-The demo site (`manage.py load_demo_content`) is built once per test session into the test
-database; every test then runs inside a transaction that is rolled back, so tests see the real
-bilingual site and cannot disturb each other.
+The test database starts empty (migrations only). Unit tests build what they need with the
+factories in `tests/factories.py`. Tests of the whole site ask for `demo_site`: the bilingual demo
+(`manage.py load_demo_content`) is then built once into the test database, after every test that
+does not need it has run (see `pytest_collection_modifyitems`). Every test runs inside a
+transaction that is rolled back, so tests cannot disturb each other.
 """
 
 import pytest
@@ -10,7 +12,8 @@ from django.core.management import call_command
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def demo_site(django_db_setup, django_db_blocker):
+    """The whole demo site, built once per test session (it is never rolled back)."""
     with django_db_blocker.unblock():
         call_command("load_demo_content", verbosity=0)
 
@@ -29,6 +32,13 @@ def _clean_slate():
     cache.clear()
 
 
+def _order(item):
+    # Tests on an empty database first, then the tests of the demo site (which, once built, stays),
+    # then the browser tests (Playwright's event loop never overlaps the ORM tests).
+    if item.get_closest_marker("browser") is not None:
+        return 2
+    return 1 if "demo_site" in getattr(item, "fixturenames", ()) else 0
+
+
 def pytest_collection_modifyitems(config, items):
-    # Browser tests (tests/e2e) run last, so Playwright's event loop never overlaps the ORM tests.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    items.sort(key=_order)

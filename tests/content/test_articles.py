@@ -6,7 +6,7 @@ from collective.models import ArticleIndexPage
 
 from .helpers import english_of, live_dutch_page_of_type, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from home.models import FrontDoorBlock
 
 from .helpers import english_of, live_dutch_page_of_type, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def _render(block, raw):

@@ -7,7 +7,7 @@ from programs.models import Program
 
 from .helpers import english_of, live_dutch_page_of_type, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def _row_for(doc, title):

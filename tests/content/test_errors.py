@@ -7,7 +7,7 @@ from core.views import server_error
 
 from .helpers import html_lang, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_404_in_dutch(client):

@@ -8,7 +8,7 @@ from programs.models import ProgramPage
 
 from .helpers import english_of, html_lang, live_dutch_page_of_type, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_without_an_english_home_page_en_addresses_answer_404_not_dutch(client):

@@ -17,7 +17,7 @@ from programs.models import ProgramPage
 
 from .helpers import dutch_home, live_dutch_page_of_type
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_home_page_only_directly_under_the_root():

@@ -15,7 +15,7 @@ from core.models import NavigationItem, NavigationMenu
 
 from .helpers import dutch_home, english_of, live_dutch_page_of_type
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 BUDGETS = {
     "home.HomePage": 22,

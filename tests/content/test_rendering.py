@@ -8,7 +8,7 @@ from programs.models import ProgramPage
 
 from .helpers import english_of, html_lang, live_dutch_page_of_type, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 PAGE_TYPES = sorted(f"{model._meta.app_label}.{model.__name__}" for model in get_page_models() if model is not Page)
 

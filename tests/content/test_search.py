@@ -7,7 +7,7 @@ from collective.models import ContentPage
 
 from .helpers import dutch_home, english_of, html_lang, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 @pytest.fixture

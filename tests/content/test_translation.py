@@ -8,7 +8,7 @@ from collective.models import ContentPage
 
 from .helpers import dutch_home, html_lang, locale, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 DUTCH_TO_ENGLISH = {
     "Zonnebloemen in de tuin": "Sunflowers in the garden",

@@ -10,6 +10,8 @@ from django.utils import timezone
 from intake.routing.rules import add_months, latest_due_date
 from tests.intake import ensure_demo_intake
 
+pytestmark = pytest.mark.usefixtures("demo_site")
+
 URL = "/api/routing/"
 
 

@@ -21,7 +21,7 @@ from .signup_fixtures import (
     referrer_data,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 # Fixtures shared by the sign-up tests.
 signup_pages = signup_fixtures.signup_pages

@@ -10,6 +10,8 @@ from intake.models import FindSupportPage
 from intake.routing.rules import add_months
 from tests.intake import ensure_demo_intake
 
+pytestmark = pytest.mark.usefixtures("demo_site")
+
 NL_URL = "/steun-zoeken/"
 EN_URL = "/en/find-support/"
 

@@ -15,6 +15,8 @@ from intake.models import Municipality, PostcodeArea, Region
 from programs.models import Program
 from tests.intake import ensure_demo_intake
 
+pytestmark = pytest.mark.usefixtures("demo_site")
+
 
 def _data_dir():
     for candidate in (
