@@ -39,9 +39,11 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -m "not browser"
 
+# Style (ruff) and the architecture contracts (import-linter, see [tool.importlinter] in pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -19,8 +19,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from intake.geography.models import Region
+from intake.records.models import Intake
 from intake.routing.vocabulary import MEELEEFGEZIN
-from intake.signup.models import Intake
 from programs.models import Program
 
 

@@ -27,8 +27,8 @@ from intake.geography.lookup import locate, route
 from intake.geography.models import Municipality, PostcodeArea, Region
 from intake.geography.postcodes import PostcodeError, normalise_postcode
 from intake.presenter import present
+from intake.records.models import Role
 from intake.routing.rules import add_months
-from intake.signup.models import Role
 from programs import facts
 
 from .menu import INTAKE_MENU_HOOK

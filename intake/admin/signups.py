@@ -1,15 +1,10 @@
-"""Admin for sign-ups and their e-mail notifications.
+"""The sign-up queue in the admin: a read-only listing and detail view.
 
-- "Sign-ups": a read-only listing and detail view. Who sees which sign-up is decided in ONE place,
-  `intakes_visible_to(user)`: superusers see all; the handlers of a region (`Region.handlers`) see
-  that region's sign-ups; sign-ups without a region (the central waitlist, not eligible, a partner
-  program without permission to pass on) are for superusers only until the national coordinator's
-  role exists. Editors without those rights see no menu item and get 403/404. The detail view shows
-  the decrypted personal data; the handlers' notice e-mail links to it.
-- "E-mail notifications" (superusers): the outbox rows that are pending or failed, with "Retry now"
-  per row; a dashboard panel counts the failed ones.
-
-Both join the "Intake" menu group of `intake.admin_geography`.
+Who sees which sign-up is decided in one place, `intake.permissions`: the handlers of its region,
+the national coordinators of its program (MeeleefGezin's also what nobody else can open), and
+superusers. Editors see no menu item and get nothing from any URL. The listing decrypts nothing;
+the detail view shows the decrypted answers, and the handlers' notice e-mail links to it.
+It joins the "Intake" menu group (`intake.admin.menu`).
 """
 
 import logging
@@ -29,8 +24,8 @@ from wagtail.permissions import register_permission_policy
 
 from intake.encryption.crypto import DecryptionError
 from intake.permissions import intakes_visible_to, may_open, people_who_may_open, works_intakes
+from intake.records.models import Intake
 from intake.signup.forms import form_class_for
-from intake.signup.models import Intake
 
 from .menu import INTAKE_MENU_HOOK
 

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import intake.encryption.fields
-import intake.signup.models
+import intake.records.models
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             name='Intake',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=intake.signup.models.new_reference, editable=False, max_length=20, unique=True, verbose_name='reference')),
+                ('reference', models.CharField(default=intake.records.models.new_reference, editable=False, max_length=20, unique=True, verbose_name='reference')),
                 ('role', models.CharField(choices=[('parent', 'Parent'), ('host_family', 'Host family'), ('referrer', 'Referrer')], max_length=20, verbose_name='form')),
                 ('language', models.CharField(default='nl', max_length=5, verbose_name='language')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='received')),

@@ -23,8 +23,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from intake.permissions import notice_recipients
+from intake.records.models import Intake, Outcome, Role
 from intake.routing.vocabulary import MEELEEFGEZIN
-from intake.signup.models import Intake, Outcome, Role
 
 from .models import Notification
 from .queue import queue_missing

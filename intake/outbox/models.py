@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.signup.models import Intake
+from intake.records.models import Intake
 
 
 class Notification(models.Model):

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from intake.encryption.crypto import DecryptionError
-from intake.signup.models import Intake
+from intake.records.models import Intake
 
 from .models import Notification
 

@@ -1,6 +1,6 @@
 """The routing's vocabulary: roles, outcomes, program codes and reason codes.
 
-Plain values shared by the rules, their wording and the models' choices (`intake.signup.models`
+Plain values shared by the rules, their wording and the models' choices (`intake.records.models`
 builds its `Role` and `Outcome` choices from these lists), so a code exists in one place only.
 """
 

@@ -70,7 +70,7 @@ def rate_limit_group(role: str) -> str:
     return f"intake-signup:{role}"
 
 
-def is_rate_limited(request, role: str, *, increment: bool = True) -> bool:
+def is_rate_limited(request, role: str) -> bool:
     """Count one sign-up attempt of this client address on this form; True when over the limit.
 
     Uses django-ratelimit (cache-backed). A cache that fails, or a request without a client
@@ -80,7 +80,7 @@ def is_rate_limited(request, role: str, *, increment: bool = True) -> bool:
     if not rate:
         return False
     try:
-        usage = get_usage(request, group=rate_limit_group(role), key="ip", rate=rate, increment=increment)
+        usage = get_usage(request, group=rate_limit_group(role), key="ip", rate=rate, increment=True)
     except Exception:  # noqa: BLE001 - a broken cache or missing REMOTE_ADDR must not lose a sign-up
         logger.warning("Rate limit could not be checked; the sign-up is let through.", exc_info=True)
         return False

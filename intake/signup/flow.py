@@ -16,9 +16,8 @@ from django.utils import timezone
 
 from intake.outbox.queue import queue_for
 from intake.presenter import present
+from intake.records.models import Intake
 from intake.routing.vocabulary import PARTNER
-
-from .models import Intake
 
 logger = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from intake.geography.lookup import locate, route
 from intake.geography.models import Municipality
 from intake.geography.postcodes import PostcodeError, normalise_postcode
+from intake.records.models import CONFIRMATION_EMAIL_KEY, Role
 from intake.routing.rules import Location, MunicipalityInfo, latest_due_date
 from intake.routing.vocabulary import MAX_MONTHS_BEFORE_BIRTH, WAITLIST
 
@@ -46,7 +47,6 @@ from .fields import (
     support_field,
     text_field,
 )
-from .models import CONFIRMATION_EMAIL_KEY, Role
 
 PHONE = "phone"
 EMAIL = "email"

@@ -24,9 +24,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from intake.records.models import Role
+
 from . import abuse, flow
 from .forms import form_class_for
-from .models import Role
 
 PRIVACY_NOTE_ID = "privacy-note"
 THANKS_TEMPLATE = "intake/intake_thanks.html"

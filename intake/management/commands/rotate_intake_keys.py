@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from intake.encryption.crypto import DecryptionError
-from intake.signup.models import Intake
+from intake.records.models import Intake
 
 
 class Command(BaseCommand):
