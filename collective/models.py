@@ -83,6 +83,13 @@ class HowItWorksStepBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         template = "blocks/step_block.html"
+        description = _("One step of the way: what happens, and for whom")
+        preview_value = {
+            "title": "Kennismaken",
+            "summary": "Jullie leren elkaar kennen, met de begeleider erbij.",
+            "items": ["Huisbezoek", "Eerste afspraak samen"],
+            "who": "Ouders en meeleefgezin",
+        }
 
 
 class HowItWorksPage(Page):

@@ -1,12 +1,17 @@
 """Content blocks for every StreamField of the site.
 
-They live in `programs`, the bottom of the import graph (intake -> programs; home, collective ->
-programs), so that every app's pages can share them without importing each other.
+They live in `core`, the bottom of the import graph, so that every app's pages can share them
+without importing each other. Every StructBlock has its own template, an icon, a description for
+the block picker and, where a sample makes sense, a preview value.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -24,20 +29,35 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Hoe werkt het?", "level": "h2"}
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=250,
-        required=True,
-        label=_("Alternative text"),
-        help_text=_("Describe what the image shows for people who cannot see it."),
+class CaptionedImageBlock(blocks.StructBlock):
+    """Wagtail's own ImageBlock (image, alternative text or 'decorative') with an optional caption."""
+
+    image = ImageBlock(
+        label=_("Image"),
+        help_text=_(
+            "Describe what the image shows for people who cannot see it, "
+            "or mark it as decorative when it adds nothing to the text."
+        ),
     )
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Caption"))
 
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
-        description = _("An image with required alternative text")
+        description = _("An image with alternative text and an optional caption")
+        preview_value = {"caption": "Een middag in de tuin van het meeleefgezin."}
+
+    @cached_property
+    def preview_image(self):
+        return get_image_model().objects.order_by("pk").first()
+
+    def get_preview_value(self):
+        """A sample with the first image of the library; without images there is nothing to show."""
+        image = self.preview_image
+        raw = {**self.meta.preview_value, "image": None}
+        if image is not None:
+            raw["image"] = {"image": image.pk, "alt_text": image.title, "decorative": False}
+        return self.to_python(raw)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -62,14 +82,16 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/call_to_action_block.html"
         description = _("A highlighted box with one button")
-        preview_value = {"title": "Aanmelden", "text": "Het kost vijf minuten.", "button_label": "Meld je aan"}
+        preview_value = {
+            "title": "Aanmelden",
+            "text": "Het kost vijf minuten.",
+            "url": "https://www.meeleefgezin.nl/",
+            "button_label": "Meld je aan",
+        }
 
     def clean(self, value):
         result = super().clean(value)
         if not result.get("page") and not result.get("url"):
-            from django.core.exceptions import ValidationError
-            from wagtail.blocks.struct_block import StructBlockValidationError
-
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(_("Choose a page or enter a link."))}
             )
@@ -82,6 +104,12 @@ class FAQItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        template = "blocks/faq_item_block.html"
+        description = _("One question with its answer")
+        preview_value = {
+            "question": "Hoe lang duurt een match?",
+            "answer": "<p>Meestal twee jaar, of zolang het voor jullie allebei goed is.</p>",
+        }
 
 
 class FAQBlock(blocks.StructBlock):
@@ -92,17 +120,31 @@ class FAQBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/faq_block.html"
         description = _("Questions and answers that open and close")
+        preview_value = {
+            "title": "Veelgestelde vragen",
+            "items": [
+                {"question": "Wat kost het?", "answer": "<p>Niets. De meeleefgezinnen zijn vrijwilligers.</p>"},
+                {"question": "Blijf ik de ouder?", "answer": "<p>Ja, jij blijft altijd de ouder.</p>"},
+            ],
+        }
 
 
 class ContentStreamBlock(blocks.StreamBlock):
+    """The body of most pages. Render it with `{% include_block page.body %}`."""
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "document-link", "ul", "ol", "h3"],
         template="blocks/paragraph_block.html",
         icon="pilcrow",
         label=_("Rich text"),
+        description=_("Paragraphs, lists and links"),
+        preview_value="<p>Een meeleefgezin is er <b>één dag per week</b> en één weekend per maand.</p>",
     )
-    image = ImageBlock()
+    image = CaptionedImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     faq = FAQBlock()
+
+    class Meta:
+        template = "blocks/content_stream_block.html"

@@ -1,23 +1,67 @@
-"""Site furniture every page shares: the navigation menu, the footer and the contact details."""
+"""Site furniture every page shares: the navigation menu, the footer and the contact details.
 
+The menu and the footer are snippets with drafts, revisions and preview (like the pages): the
+database row holds what is published, visitors only ever see a live one, and editors preview a
+draft in the site's own header and footer before they publish it.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+
+#: The template of a menu or footer preview: the site's header and footer around a short note.
+FURNITURE_PREVIEW_TEMPLATE = "components/furniture_preview.html"
 
 
-class NavigationMenu(TranslatableMixin, ClusterableModel):
+class FurniturePreviewMixin(PreviewableMixin):
+    """Preview a menu or footer in the site's own frame, in the language of the snippet.
+
+    The preview puts the instance being edited into the context under `preview_context_name`;
+    the site tags (`main_menu`, `site_footer`) show that one instead of the live one.
+    """
+
+    preview_context_name = ""
+
+    def get_preview_template(self, request, mode_name):
+        return FURNITURE_PREVIEW_TEMPLATE
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context[self.preview_context_name] = self
+        return context
+
+    def serve_preview(self, request, mode_name):
+        locale = self.locale if self.locale_id else None
+        language = locale.language_code if locale is not None else translation.get_language()
+        # Rendered here, so the whole frame (labels, links, <html lang>) is in the snippet's language.
+        with translation.override(language):
+            return super().serve_preview(request, mode_name).render()
+
+
+class NavigationMenu(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, TranslatableMixin, ClusterableModel):
     """The main navigation of one language. One menu per locale; translate it with wagtail-localize."""
 
     name = models.CharField(max_length=60, default="Main navigation")
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="navigation_menu",
+        for_concrete_model=False,
+    )
 
-    panels = [FieldPanel("name"), InlinePanel("items", label=_("Menu items"))]
+    panels = [FieldPanel("name"), InlinePanel("items", label=_("Menu items")), PublishingPanel()]
+    preview_context_name = "preview_menu"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("navigation menu")
+        verbose_name_plural = _("navigation menus")
 
     def __str__(self):
         return f"{self.name} ({self.locale})"
@@ -34,15 +78,24 @@ class NavigationItem(TranslatableMixin, Orderable):
         unique_together = [("translation_key", "locale")]
 
 
-class Footer(TranslatableMixin, ClusterableModel):
+class Footer(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, TranslatableMixin, ClusterableModel):
     """The footer text and links of one language."""
 
     text = models.TextField(help_text=_("One or two sentences about the collective."))
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="footer",
+        for_concrete_model=False,
+    )
 
-    panels = [FieldPanel("text"), InlinePanel("links", label=_("Footer links"))]
+    panels = [FieldPanel("text"), InlinePanel("links", label=_("Footer links")), PublishingPanel()]
+    preview_context_name = "preview_footer"
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer")
+        verbose_name_plural = _("footers")
 
     def __str__(self):
         return f"Footer ({self.locale})"

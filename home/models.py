@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -18,6 +19,17 @@ class FrontDoorBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full-inverse"
         template = "blocks/front_door_block.html"
+        description = _("A front door: who it is for, in two lines, and the page it leads to")
+        # No sample page to link to in a preview: a door without its page would be a broken link.
+
+
+class QuoteStreamBlock(blocks.StreamBlock):
+    """Quotes of parents, host parents and professionals, side by side."""
+
+    quote = QuoteBlock()
+
+    class Meta:
+        template = "blocks/quote_stream_block.html"
 
 
 class HomePage(Page):
@@ -44,7 +56,7 @@ class HomePage(Page):
     share_in_place_after_two_years = models.PositiveSmallIntegerField(
         default=85, help_text=_("Percentage of matches still in place after two years (0-100).")
     )
-    quotes = StreamField([("quote", QuoteBlock())], blank=True)
+    quotes = StreamField(QuoteStreamBlock(), blank=True)
     articles_heading = models.CharField(max_length=120, blank=True)
 
     search_fields = Page.search_fields + [index.SearchField("lead")]
@@ -74,20 +86,7 @@ class HomePage(Page):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.share_in_place_after_two_years > 100:
             raise ValidationError({"share_in_place_after_two_years": _("A percentage is at most 100.")})
         if self.hero_image and not self.hero_image_alt.strip():
             raise ValidationError({"hero_image_alt": _("Describe the image for people who cannot see it.")})
-
-    def latest_articles(self, limit=3):
-        from collective.models import ArticlePage
-
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .filter(locale=self.locale)
-            .order_by("-date", "-first_published_at")
-            .specific()[:limit]
-        )

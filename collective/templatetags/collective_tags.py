@@ -1,4 +1,4 @@
-"""Template tags for the knowledge articles."""
+"""Template tags for the knowledge articles (also used by the home page, which does not import this app)."""
 
 from django import template
 from taggit.models import Tag
@@ -17,3 +17,15 @@ def article_topics(index_page, current_slug=""):
     )
     current_name = next((tag.name for tag in tags if tag.slug == current_slug), "")
     return {"tags": tags, "current_name": current_name}
+
+
+@register.simple_tag
+def latest_articles(locale, limit=3):
+    """The newest live articles in one language."""
+    return list(
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by("-date", "-first_published_at")
+        .specific()[:limit]
+    )

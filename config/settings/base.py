@@ -158,6 +158,10 @@ RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RATELIMIT_USE_CACHE = "default"
 
+# `load_demo_content` and `load_demo_intake` create an `admin` account with a published password:
+# only dev and test settings allow them.
+DEMO_CONTENT_ALLOWED = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,3 +13,5 @@ if not INTAKE_ENCRYPTION_KEYS:
     INTAKE_ENCRYPTION_KEYS = ["ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="]
 # django-recaptcha's test keys raise a system error; only relevant when keys are configured.
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+# The demo commands (with their `admin` / `changeme-demo` account) run here, never in production.
+DEMO_CONTENT_ALLOWED = True

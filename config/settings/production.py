@@ -17,6 +17,8 @@ def required(name):
 
 
 DEBUG = False
+# Never the demo: it creates a superuser whose password is in the README.
+DEMO_CONTENT_ALLOWED = False
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -13,3 +13,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The demo commands (with their `admin` / `changeme-demo` account) run here, never in production.
+DEMO_CONTENT_ALLOWED = True

@@ -200,19 +200,32 @@ def _current_path(context):
     return page.path if page is not None else None
 
 
+def _live_for_locale(model, locale, prefetch):
+    """The published menu or footer of `locale`, else the default language's, else None (one query + prefetch).
+
+    A snippet that was never published (`live` is False) holds a draft in its row: visitors never
+    see it. Of a published one, the row is the published version; later drafts wait in revisions.
+    """
+    found = {}
+    for obj in (
+        model.objects.filter(live=True)
+        .filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
+        .order_by("pk")
+        .prefetch_related(prefetch)
+    ):
+        found.setdefault(obj.locale_id, obj)
+    return found.get(locale.id) or next(iter(found.values()), None)
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     """The navigation menu of the page's language (falling back to the default language's menu)."""
     request = context.get("request")
     locale = active_locale(context)
-    items_qs = NavigationItem.objects.select_related("page", "page__locale").order_by("sort_order")
-    menus = {
-        menu.locale_id: menu
-        for menu in NavigationMenu.objects.filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
-        .select_related("locale")
-        .prefetch_related(Prefetch("items", queryset=items_qs))
-    }
-    menu = menus.get(locale.id) or next(iter(menus.values()), None)
+    menu = context.get("preview_menu")  # the draft an editor previews
+    if menu is None:
+        items_qs = NavigationItem.objects.select_related("page", "page__locale").order_by("sort_order")
+        menu = _live_for_locale(NavigationMenu, locale, Prefetch("items", queryset=items_qs))
     entries = []
     if menu is not None:
         items = [item for item in menu.items.all() if item.page.live]
@@ -245,14 +258,10 @@ def main_menu(context):
 def site_footer(context):
     request = context.get("request")
     locale = active_locale(context)
-    links_qs = FooterLink.objects.select_related("page").order_by("sort_order")
-    footers = {
-        footer.locale_id: footer
-        for footer in Footer.objects.filter(
-            Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
-        ).prefetch_related(Prefetch("links", queryset=links_qs))
-    }
-    footer = footers.get(locale.id) or next(iter(footers.values()), None)
+    footer = context.get("preview_footer")  # the draft an editor previews
+    if footer is None:
+        links_qs = FooterLink.objects.select_related("page").order_by("sort_order")
+        footer = _live_for_locale(Footer, locale, Prefetch("links", queryset=links_qs))
     links = []
     if footer is not None:
         items = [link for link in footer.links.all() if link.page.live]

@@ -2,7 +2,7 @@
 
 import datetime
 
-from .text import Img, R, Ref, Stream, T
+from .text import Img, R, Ref, Stream, T, image_block
 from .upsert import PageSpec
 
 ARTICLE_INDEX = PageSpec(
@@ -301,6 +301,14 @@ HOST_FAMILY_DAY = _article(
                 "lunch he has a nap, and in the afternoon they go to the playground.</p><p>At five o'clock his "
                 "mother picks him up. The host mother tells her what he did and what he ate.</p>",
             ),
+        ),
+        image_block(
+            "home",
+            T(
+                "Tekening van een huis in de zon. Een volwassene en een kind geven elkaar een hand.",
+                "Drawing of a house in the sun. A grown-up and a child are holding hands.",
+            ),
+            T("Brengen en halen: elke week hetzelfde huis.", "Drop-off and pick-up: the same house every week."),
         ),
         _heading("Waarom gewoon zo goed werkt", "Why ordinary works so well"),
         (

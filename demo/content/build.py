@@ -161,18 +161,21 @@ class DemoBuilder:
     @transaction.atomic
     def build_menu(self):
         menu = NavigationMenu.objects.filter(locale=self.nl).order_by("pk").first() or NavigationMenu(locale=self.nl)
+        before = _snippet_state(menu, "name", "items")
         menu.name = other_pages.MENU_NAME.nl
         menu.items = self._children(menu, "items", NavigationItem, other_pages.MENU_ITEMS)
-        menu.save()
+        menu = _publish(menu, before, _snippet_state(menu, "name", "items"))
         labels = [label for _key, label in other_pages.MENU_ITEMS]
+        # wagtail-localize publishes the English menu when this block commits (save_target(publish=True)).
         translate(menu, self.en, translation_map([other_pages.MENU_NAME, labels], "menu"), "menu")
 
     @transaction.atomic
     def build_footer(self):
         footer = Footer.objects.filter(locale=self.nl).order_by("pk").first() or Footer(locale=self.nl)
+        before = _snippet_state(footer, "text", "links")
         footer.text = other_pages.FOOTER_TEXT.nl
         footer.links = self._children(footer, "links", FooterLink, other_pages.FOOTER_LINKS)
-        footer.save()
+        footer = _publish(footer, before, _snippet_state(footer, "text", "links"))
         labels = [label for _key, label in other_pages.FOOTER_LINKS]
         translate(footer, self.en, translation_map([other_pages.FOOTER_TEXT, labels], "footer"), "footer")
 
@@ -224,6 +227,26 @@ class DemoBuilder:
             count = Page.objects.filter(locale=locale, depth__gt=1).count()
             self.log(f"  {locale.get_display_name()} ({locale.language_code}): {count} pages")
         self.log(f"  Site root: {self.site.root_page.title} on {self.site.hostname}:{self.site.port}")
+
+
+def _snippet_state(snippet, field, relation):
+    """What a menu or footer shows: its text and its rows, to skip publishing what did not change."""
+    rows = getattr(snippet, relation).all() if snippet.pk else []
+    return getattr(snippet, field), [(row.page_id, row.label, row.sort_order) for row in rows]
+
+
+def _publish(snippet, before, after):
+    """Publish a menu or footer the way an editor does (a revision, then publish). Returns it fresh from the database.
+
+    Visitors only see published snippets, so a first save is a draft (`live=False`) until published.
+    """
+    if snippet.pk is None:
+        snippet.live = False
+        snippet.save()
+    elif before == after and snippet.live and not snippet.has_unpublished_changes:
+        return snippet
+    snippet.save_revision().publish()
+    return type(snippet).objects.get(pk=snippet.pk)
 
 
 def run(stdout=None, stderr=None, verbosity=1, create_admin=True):

@@ -59,6 +59,15 @@ class Stream:
         object.__setattr__(self, "blocks", tuple(blocks))
 
 
+def image_block(key, alt_text=None, caption=None):
+    """A `core.blocks.CaptionedImageBlock` stream entry around Wagtail's own ImageBlock value.
+
+    `alt_text` is a T pair; leave it out for a decorative image (shown with alt="").
+    """
+    image = {"image": Img(key), "alt_text": alt_text or "", "decorative": alt_text is None}
+    return ("image", {"image": image, "caption": caption or ""})
+
+
 def block_id(*parts):
     return str(uuid.uuid5(BLOCK_NAMESPACE, "/".join(str(part) for part in parts)))
 

@@ -1,17 +1,19 @@
 """Every content block has a template that renders accessible HTML."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
+from wagtail.blocks import StructBlock
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from collective.models import AudiencePage, HowItWorksStepBlock
+from collective.models import ArticlePage, AudiencePage, HowItWorksStepBlock
 from core.blocks import (
     CallToActionBlock,
+    CaptionedImageBlock,
     ContentStreamBlock,
     FAQBlock,
     HeadingBlock,
-    ImageBlock,
     QuoteBlock,
 )
 from home.models import FrontDoorBlock
@@ -38,15 +40,78 @@ def test_paragraph_block_renders_rich_text():
     assert doc.select_one(".rich-text b").get_text() == "wereld"
 
 
-def test_image_block_has_the_alternative_text():
-    image = get_image_model().objects.first()
+def _image():
+    image = get_image_model().objects.order_by("pk").first()
     if image is None:
         pytest.skip("the demo site has no images")
-    doc = _render(ImageBlock(), {"image": image.pk, "alt_text": "Een kind op de schommel", "caption": "Zomer"})
+    return image
+
+
+def test_image_block_has_the_alternative_text():
+    image = _image()
+    doc = _render(
+        CaptionedImageBlock(),
+        {
+            "image": {"image": image.pk, "alt_text": "Een kind op de schommel", "decorative": False},
+            "caption": "Zomer",
+        },
+    )
     img = doc.find("img")
     assert img["alt"] == "Een kind op de schommel"
     assert img["width"] and img["height"]
     assert doc.figcaption.get_text() == "Zomer"
+
+
+def test_a_decorative_image_has_an_empty_alternative_text_and_no_caption_when_none_is_given():
+    image = _image()
+    doc = _render(
+        CaptionedImageBlock(),
+        {"image": {"image": image.pk, "alt_text": "Wordt niet voorgelezen", "decorative": True}, "caption": ""},
+    )
+    assert doc.find("img")["alt"] == ""
+    assert doc.figcaption is None
+
+
+def test_an_image_needs_alternative_text_or_the_decorative_mark():
+    block = CaptionedImageBlock()
+    value = block.to_python({"image": {"image": _image().pk, "alt_text": "", "decorative": False}, "caption": ""})
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+def test_the_demo_article_shows_its_image_with_caption_in_both_languages(client):
+    article = ArticlePage.objects.get(locale__language_code="nl", slug="een-dag-bij-een-meeleefgezin")
+    for page, alt, caption in (
+        (article, "Tekening van een huis in de zon", "Brengen en halen"),
+        (english_of(article), "Drawing of a house in the sun", "Drop-off and pick-up"),
+    ):
+        figure = soup(client.get(page.get_url())).select_one(".page-body figure.block-image")
+        assert figure.img["alt"].startswith(alt)
+        assert figure.figcaption.get_text().startswith(caption)
+
+
+def test_every_structblock_has_a_template_an_icon_and_a_description():
+    for block in _struct_blocks():
+        assert block.meta.template, block
+        assert block.meta.icon not in (None, "", "placeholder"), block
+        assert block.get_description(), block
+
+
+def test_blocks_with_a_sample_value_render_it():
+    """The block picker in the admin previews these blocks (with the site's styles)."""
+    previewable = [block for block in _struct_blocks() if block.is_previewable]
+    assert {type(block) for block in previewable} >= {HeadingBlock, QuoteBlock, CallToActionBlock, FAQBlock}
+    for block in previewable:
+        block.set_name(type(block).__name__)
+        html = block.render(block.get_preview_value())
+        assert html.strip(), block
+
+
+def _struct_blocks():
+    stream = ContentStreamBlock()
+    blocks = [*stream.child_blocks.values(), FAQBlock().child_blocks["items"].child_block, FrontDoorBlock()]
+    blocks.append(HowItWorksStepBlock())
+    return [block for block in blocks if isinstance(block, StructBlock)]
 
 
 def test_quote_block():

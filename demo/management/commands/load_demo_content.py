@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.content import build
+from demo.safety import refuse_unless_demo_allowed
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        refuse_unless_demo_allowed("load_demo_content")
         build.run(
             stdout=self.stdout,
             stderr=self.stderr,

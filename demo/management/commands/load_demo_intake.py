@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import geography as demo_geography
+from demo.safety import refuse_unless_demo_allowed
 from intake.geography.importer import MunicipalityRow, PostcodeRow, apply
 from intake.geography.models import Municipality, Region
 from programs.models import Program
@@ -161,4 +162,5 @@ class Command(BaseCommand):
     help = "Load the demo geography, regions and region handlers (needs the programs; safe to run again)."
 
     def handle(self, *args, **options):
+        refuse_unless_demo_allowed("load_demo_intake")
         load(stdout=self.stdout if options["verbosity"] > 0 else None)
