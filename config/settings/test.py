@@ -13,3 +13,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Wagtail's own background tasks run inline, as they do without a task backend. The outbox's tests
+# drive the database backend and run the real worker in-process (tests/intake/test_notifications.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
