@@ -340,10 +340,10 @@ def test_the_worker_queues_notices_that_were_never_queued(sign_up, run_worker, m
     def broken(intake):
         raise DatabaseError("database went away")
 
-    monkeypatch.setattr(flow, "queue_for", broken)
-    intake = sign_up()  # the sign-up is still stored and thanked
+    with monkeypatch.context() as patch:
+        patch.setattr(flow, "queue_for", broken)
+        intake = sign_up()  # the sign-up is still stored and thanked
     assert not intake.notifications.exists()
-    monkeypatch.undo()
     # The failed queueing asked for a sweep; the worker runs it, and then the deliveries.
     result = run_worker()
     assert {"queued": 1, "woken": 2} in result["sweeps"]
