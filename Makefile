@@ -19,10 +19,11 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 
-# Migrate, build the demo site, then serve it; the mail worker runs beside the server.
+# Migrate, build the demo site, then serve it; the task worker (mail, Wagtail's tasks) runs beside it
+# (without its autoreloader, whose child process would outlive the kill below).
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, user 'admin', password 'changeme-demo')"
-	$(PY) manage.py send_notifications --loop & worker=$$!; \
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

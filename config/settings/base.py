@@ -4,6 +4,7 @@ The project package is called ``config`` rather than ``site``: Python's standard
 owns the module name ``site`` and imports it before any project code runs.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -47,6 +48,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_recaptcha",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -162,11 +165,25 @@ RATELIMIT_USE_CACHE = "default"
 # only dev and test settings allow them.
 DEMO_CONTENT_ALLOWED = False
 
+# Background tasks (Django's Tasks framework, the django-tasks backport): queued in the database and
+# run by ONE worker, `manage.py db_worker`, for Wagtail's own tasks and the sign-up e-mails alike.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def drop_task_info(record):
+    """The task worker's per-task lines ("Task id=... state=...") are INFO: keep only warnings.
+
+    `db_worker` sets the `django_tasks` and `django_tasks_db` loggers to INFO itself (at the default
+    verbosity), overriding their levels below, so the console handler filters them too."""
+    return not (record.name.startswith("django_tasks") and record.levelno < logging.WARNING)
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"drop_task_info": {"()": "django.utils.log.CallbackFilter", "callback": drop_task_info}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["drop_task_info"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # Wagtail's background tasks run inline and log every start and finish at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # Every task's start and finish is logged at INFO; failures are logged at ERROR.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }

@@ -15,3 +15,7 @@ SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The demo commands (with their `admin` / `changeme-demo` account) run here, never in production.
 DEMO_CONTENT_ALLOWED = True
+
+# Wagtail's own background tasks run inline, as they do without a task backend. The outbox's tests
+# drive the database backend and run the real worker in-process (tests/intake/test_notifications.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

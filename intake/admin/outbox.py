@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from intake.outbox import delivery
+from intake.outbox import tasks
 from intake.outbox.models import Notification
 from intake.permissions import is_active
 
@@ -89,7 +89,7 @@ class RetryView(SuperuserRequiredMixin, View):
 
     def post(self, request, pk):
         notification = get_object_or_404(Notification, pk=pk)
-        delivery.retry_now(notification)
+        tasks.retry_now(notification)
         messages.success(request, _("The e-mail is queued again and will be sent within a minute."))
         return redirect(f"{NOTIFICATIONS_VIEWSET}:index")
 

@@ -1,8 +1,9 @@
-"""Sending the outbox: due `Notification` rows are rendered and sent with Django's mail API.
+"""Sending one outbox e-mail: a `Notification` row is rendered and sent with Django's mail API.
 
-Mail is never sent inside the request: the worker (`manage.py send_notifications`) picks due rows,
-renders and sends them, and on failure retries with exponential backoff until MAX_ATTEMPTS, after
-which the row is `failed` and shows up in the admin.
+Mail is never sent inside the request: a background task (`intake.outbox.tasks`, run by
+`manage.py db_worker`) calls `attempt` for one notification. A failed attempt is recorded on the row
+with exponential backoff until MAX_ATTEMPTS, after which the row is `failed` and shows up in the
+admin. The row is the truth; a task is only a wake-up call, so a second or late one is harmless.
 
 Recipients and bodies are worked out when the mail is sent. The handlers' notice goes to the people
 who may open the sign-up (`intake.permissions.notice_recipients`) and holds only the reference,
@@ -16,8 +17,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import DatabaseError, connection, transaction
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -27,15 +28,11 @@ from intake.records.models import Intake, Outcome, Role
 from intake.routing.vocabulary import MEELEEFGEZIN
 
 from .models import Notification
-from .queue import queue_missing
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_MINUTES = 60
-BATCH_SIZE = 20
-# A claimed row is left alone by other workers for this long (a crash mid-send retries after it).
-LEASE = timedelta(minutes=10)
 # Handlers' notices are in Dutch: the people who work the queue are Dutch organisations.
 HANDLERS_LANGUAGE = "nl"
 # The admin URL name of a sign-up's detail view (see intake.admin.signups).
@@ -119,92 +116,50 @@ def short_error(exc: BaseException) -> str:
     return " ".join(parts)[:300]
 
 
-def claim_due(now=None, limit=BATCH_SIZE) -> list[int]:
-    """Lease up to `limit` due pending rows to this worker; other workers skip them."""
-    now = now or timezone.now()
+def attempt(notification_id: int, mail_connection=None) -> Notification | None:
+    """Send one notification if it is pending and due, and record the result on its row.
+
+    Returns the updated row, or None when there was nothing to do (already sent or failed, not due
+    yet, or being sent by another worker right now)."""
+    now = timezone.now()
     with transaction.atomic():
-        due = Notification.objects.filter(state=Notification.State.PENDING, next_attempt_at__lte=now).order_by(
-            "next_attempt_at", "pk"
+        due = Notification.objects.filter(
+            pk=notification_id, state=Notification.State.PENDING, next_attempt_at__lte=now
         )
         if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        ids = list(due.values_list("pk", flat=True)[:limit])
-        if ids:
-            Notification.objects.filter(pk__in=ids).update(next_attempt_at=now + LEASE)
-    return ids
-
-
-def deliver(notification: Notification, mail_connection=None) -> bool:
-    """Send one notification and record the result. True when sent."""
-    now = timezone.now()
-    attempts = notification.attempts + 1
-    try:
-        message = build_message(notification)
-        message.connection = mail_connection
-        message.send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried, never lost
-        failed = attempts >= MAX_ATTEMPTS
-        fields = {
-            "attempts": attempts,
-            "last_error": short_error(exc),
-            "state": Notification.State.FAILED if failed else Notification.State.PENDING,
-            "next_attempt_at": now if failed else now + backoff(attempts),
-        }
-        logger.warning(
-            "Notification %s (%s) failed, attempt %s: %s",
-            notification.pk,
-            notification.kind,
-            attempts,
-            fields["last_error"],
-        )
-    else:
-        fields = {"attempts": attempts, "last_error": "", "state": Notification.State.SENT, "sent_at": now}
-    Notification.objects.filter(pk=notification.pk, state=Notification.State.PENDING).update(**fields)
-    for name, value in fields.items():
-        setattr(notification, name, value)
-    return fields["state"] == Notification.State.SENT
-
-
-def send_due(now=None, limit=BATCH_SIZE) -> dict:
-    """Send every due pending notification (in batches). Returns counts."""
-    counts = {"sent": 0, "retrying": 0, "failed": 0}
-    while True:
-        ids = claim_due(now=now, limit=limit)
-        if not ids:
-            break
-        notifications = (
-            Notification.objects.filter(pk__in=ids)
-            .select_related("intake", "intake__region", "intake__program", "intake__municipality")
+            # Two wake-ups for one row at once (two workers): the second skips it, nothing is sent twice.
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        notification = (
+            due.select_related("intake", "intake__region", "intake__program", "intake__municipality")
             # Decrypted only for a confirmation's address; a key problem then fails that one row.
             .defer("intake__personal")
+            .first()
         )
-        mail_connection = get_connection(fail_silently=False)
-        for notification in notifications:
-            if deliver(notification, mail_connection):
-                counts["sent"] += 1
-            elif notification.state == Notification.State.FAILED:
-                counts["failed"] += 1
-            else:
-                counts["retrying"] += 1
-        if len(ids) < limit:
-            break
-    return counts
-
-
-def retry_now(notification: Notification) -> None:
-    """Put a failed (or waiting) notification back in the queue, due now, with fresh attempts."""
-    Notification.objects.filter(pk=notification.pk).exclude(state=Notification.State.SENT).update(
-        state=Notification.State.PENDING, attempts=0, next_attempt_at=timezone.now()
-    )
-
-
-def run_once() -> dict:
-    """One pass of the worker: queue what is missing, then send what is due."""
-    try:
-        queued = queue_missing()
-    except DatabaseError:
-        logger.exception("Could not look for sign-ups without notices.")
-        queued = 0
-    counts = send_due()
-    counts["queued"] = queued
-    return counts
+        if notification is None:
+            return None
+        attempts = notification.attempts + 1
+        try:
+            message = build_message(notification)
+            message.connection = mail_connection
+            message.send(fail_silently=False)
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried, never lost
+            failed = attempts >= MAX_ATTEMPTS
+            fields = {
+                "attempts": attempts,
+                "last_error": short_error(exc),
+                "state": Notification.State.FAILED if failed else Notification.State.PENDING,
+                "next_attempt_at": now if failed else now + backoff(attempts),
+            }
+            logger.warning(
+                "Notification %s (%s) failed, attempt %s: %s",
+                notification.pk,
+                notification.kind,
+                attempts,
+                fields["last_error"],
+            )
+        else:
+            fields = {"attempts": attempts, "last_error": "", "state": Notification.State.SENT, "sent_at": now}
+        Notification.objects.filter(pk=notification.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(notification, name, value)
+    return notification

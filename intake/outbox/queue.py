@@ -3,6 +3,7 @@
 Two notices per sign-up: one to the people who may open it (HANDLERS) and a confirmation to the
 person who signed up (CONFIRMATION, only when there is an e-mail address). Nothing personal is
 stored in the outbox: recipients and bodies are worked out when the mail is sent (`delivery`).
+Queueing only writes rows; `intake.outbox.tasks` enqueues the tasks that send them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .models import Notification
 
 logger = logging.getLogger(__name__)
 
-# How far back the worker looks for sign-ups whose notices were never queued (e.g. a database
+# How far back the sweep looks for sign-ups whose notices were never queued (e.g. a database
 # hiccup right after the sign-up was stored).
 SWEEP_WINDOW = timedelta(days=7)
 
@@ -40,14 +41,16 @@ def queue_for(intake: Intake) -> list[Notification]:
     return queued
 
 
-def queue_missing(now=None) -> int:
-    """Queue the notices of recent sign-ups that have none (stored, but queueing failed)."""
+def queue_missing(now=None) -> list[Intake]:
+    """Queue the notices of recent sign-ups that have none (stored, but queueing failed).
+
+    Returns the sign-ups whose notices were queued now."""
     now = now or timezone.now()
     missing = Intake.objects.filter(created_at__gte=now - SWEEP_WINDOW).exclude(
         notifications__kind=Notification.Kind.HANDLERS
     )
-    count = 0
+    queued = []
     for intake in missing.iterator():
         queue_for(intake)
-        count += 1
-    return count
+        queued.append(intake)
+    return queued

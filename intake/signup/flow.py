@@ -1,8 +1,9 @@
 """What happens to a valid sign-up: store it, queue its notices, remember the thanks page's data.
 
 The sign-up is stored FIRST, in its own transaction. Only after it has committed are the notices
-queued in the outbox (`intake.outbox`); mail is sent by the worker, never inside the request, so a
-mail server that is down can neither block nor lose a sign-up. The thanks page's data is kept in
+queued in the outbox (`intake.outbox`) and, once those rows commit, their delivery tasks enqueued;
+mail is sent by the task worker, never inside the request, so a mail server that is down can neither
+block nor lose a sign-up. The thanks page's data is kept in
 the visitor's session under a random token, so the reference never appears in a URL.
 """
 
@@ -15,6 +16,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from intake.outbox.queue import queue_for
+from intake.outbox.tasks import deliver_after_commit, sweep_after_commit
 from intake.presenter import present
 from intake.records.models import Intake
 from intake.routing.vocabulary import PARTNER
@@ -61,13 +63,14 @@ def store(form, *, language: str) -> Intake:
 
 
 def queue_notifications(intake: Intake) -> None:
-    """Queue the notices after the sign-up committed. A failure here never undoes the sign-up:
-    the worker queues notices for stored sign-ups that have none."""
+    """Queue the notices after the sign-up committed, and their delivery once they commit. A failure
+    here never undoes the sign-up: the outbox's sweep queues notices for stored sign-ups that have none."""
     try:
         with transaction.atomic():
-            queue_for(intake)
+            deliver_after_commit(queue_for(intake))
     except DatabaseError:
-        logger.exception("Notices for sign-up %s could not be queued now; the worker will queue them.", intake.pk)
+        logger.exception("Notices for sign-up %s could not be queued now; the sweep will queue them.", intake.pk)
+        sweep_after_commit()
 
 
 def summarise(intake: Intake, form, request=None) -> dict:
