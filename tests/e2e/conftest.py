@@ -81,6 +81,10 @@ def live_site():
     log = open(workdir / "server.log", "w")  # noqa: SIM115 (closed at teardown)
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_demo_content", "-v0"], env=env, check=True, cwd=ROOT)
+    # The demo queues its search and reference indexing as background tasks: run them all now, then
+    # keep a worker beside the server for what the tests queue (sign-up e-mails), as `make run` does.
+    subprocess.run([*manage, "db_worker", "--batch", "-v0"], env=env, check=True, cwd=ROOT, stdout=log, stderr=log)
+    worker = subprocess.Popen([*manage, "db_worker", "--no-reload", "-v0"], env=env, cwd=ROOT, stdout=log, stderr=log)
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
@@ -97,8 +101,9 @@ def live_site():
                 time.sleep(0.1)
         yield base_url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=10)
         log.close()
         if drop:
             drop()
