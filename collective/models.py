@@ -1,7 +1,7 @@
 """The collective's pages, audience pages and knowledge articles."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -193,12 +193,8 @@ class ArticleIndexPage(Page):
         if tag:
             articles = articles.filter(tags__slug=tag)
         paginator = Paginator(articles, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # Not a number: the first page; past the end: the last page.
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(articles=page_obj, paginator=paginator, current_tag=tag)
         return context
 

@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -49,12 +49,8 @@ def search(request):
             pages = pages.descendant_of(home, inclusive=True)
         results = pages.search(query, operator="and")
         paginator = Paginator(results, RESULTS_PER_PAGE)
-        try:
-            results_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
+        # Not a number: the first page; past the end: the last page.
+        results_page = paginator.get_page(request.GET.get("page"))
         # One query per page type for the summaries, not one per result.
         hits = list(results_page.object_list)
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[hit.pk for hit in hits]).specific()}
