@@ -1,22 +1,44 @@
 """Fixtures and data builders shared by the sign-up tests (forms, encryption, notifications, abuse).
 
-The demo site (loaded once per session by tests/conftest.py) normally provides the programs, the
-demo regions and the six sign-up pages (three roles, Dutch and English). When a part is missing, the
-fixtures create it, so these tests do not depend on the exact demo content.
+With `demo_site`, the demo provides the programs, the demo regions and the six sign-up pages (three
+roles, Dutch and English). On an empty database the fixtures build what is missing: the programs with
+their real facts, the demo geography and regions (`load_demo_intake`) and, only when a test asks for
+it, the sign-up page of one role in one language under a bare home page (`tests/factories.py`).
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
-from wagtail.models import Locale
 
-from intake.models import IntakeFormPage, Role
+from intake.models import Role
 from intake.routing.rules import add_months
+from tests.factories import intake_form_page
 
 from . import ensure_demo_intake
 
 NL, EN = "nl", "en"
+
+# The tests that compute ages run on this day ("today" for the forms, the API and the routing tests),
+# from mid-morning in the site's time zone: far from midnight, so no date rolls over during a test.
+TODAY = date(2026, 5, 20)
+MORNING = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture
+def frozen_today():
+    """Today is `TODAY`; the clock starts at 10:00 and runs (so sign-ups still get ordered times)."""
+    with time_machine.travel(MORNING, tick=True):
+        yield TODAY
+
+
+@pytest.fixture
+def stopped_clock():
+    """The clock stands still at 10:00 on `TODAY`: no time window can roll over during the test."""
+    with time_machine.travel(MORNING, tick=False):
+        yield MORNING
 
 
 def months_ago(months, today=None):
@@ -105,45 +127,22 @@ SECRETS = [
 ]
 
 
-def _ensure_page(role, language):
-    page = IntakeFormPage.objects.filter(role=role, locale__language_code=language).first()
-    if page is not None:
-        return page
-    from home.models import HomePage
-
-    nl_page = IntakeFormPage.objects.filter(role=role, locale__language_code=NL).first()
-    if nl_page is None:
-        home = HomePage.objects.filter(locale__language_code=NL).first()
-        nl_page = IntakeFormPage(
-            title={"parent": "Aanmelden", "host_family": "Aanmelden als meeleefgezin", "referrer": "Verwijzen"}[role],
-            slug=f"aanmelden-{role.replace('_', '-')}",
-            role=role,
-            intro="Vul het formulier in.",
-            privacy_note="<p>We bewaren je gegevens veilig.</p>",
-        )
-        home.add_child(instance=nl_page)
-        nl_page.save_revision().publish()
-    if language == NL:
-        return nl_page
-    locale = Locale.objects.get_or_create(language_code=language)[0]
-    translated = nl_page.copy_for_translation(locale, copy_parents=True)
-    translated.title = f"Sign-up ({role})"
-    translated.slug = f"sign-up-{role.replace('_', '-')}"
-    translated.save_revision().publish()
-    return translated.specific
-
-
 @pytest.fixture
 def signup_pages(db):
     """{(role, language): IntakeFormPage} for the three roles in Dutch and English."""
     ensure_demo_intake()
-    return {(role, language): _ensure_page(role, language) for role in Role.values for language in (NL, EN)}
+    return {(role, language): intake_form_page(role, language) for role in Role.values for language in (NL, EN)}
 
 
 @pytest.fixture
-def page_url(signup_pages):
+def page_url(db):
+    """url(role, language): the sign-up page's URL; the page is built on first use when missing.
+
+    The routing data (programs, demo geography and regions) is there either way."""
+    ensure_demo_intake()
+
     def url(role, language=NL):
-        return signup_pages[(role, language)].url
+        return intake_form_page(role, language).url
 
     return url
 

@@ -20,11 +20,13 @@ from .signup_fixtures import (
     parent_data,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 # Fixtures shared by the sign-up tests.
 signup_pages = signup_fixtures.signup_pages
 page_url = signup_fixtures.page_url
+frozen_today = signup_fixtures.frozen_today
+stopped_clock = signup_fixtures.stopped_clock
 
 RECAPTCHA_KEYS = {"RECAPTCHA_PUBLIC_KEY": "public-test-key", "RECAPTCHA_PRIVATE_KEY": "private-test-key"}
 SUBMIT = "django_recaptcha.client.submit"
@@ -59,11 +61,12 @@ def test_whitespace_in_the_honeypot_is_not_a_bot(client, page_url):
 
 
 # --- Rate limit ------------------------------------------------------------------------------
+# The limit counts per time window; the clock stands still, so the posts of a test share one window.
 
 
 @override_settings(INTAKE_RATE_LIMIT="2/m")
 @pytest.mark.parametrize("language, message", [(NL, "Wacht even"), (EN, "Please wait a while")])
-def test_rate_limit_per_address_per_form(client, page_url, language, message):
+def test_rate_limit_per_address_per_form(client, page_url, stopped_clock, language, message):
     url = page_url(Role.PARENT, language)
     assert client.post(url, parent_data()).status_code == 302
     assert client.post(url, parent_data()).status_code == 302
@@ -81,7 +84,7 @@ def test_rate_limit_per_address_per_form(client, page_url, language, message):
 
 
 @override_settings(INTAKE_RATE_LIMIT="2/m")
-def test_rate_limit_counts_garbage_too(client, page_url):
+def test_rate_limit_counts_garbage_too(client, page_url, stopped_clock):
     url = page_url(Role.PARENT, EN)
     client.post(url, {"name": "x"})
     client.post(url, {"name": "x"})
@@ -164,7 +167,7 @@ def test_an_unticked_recaptcha_is_an_error(client, page_url):
 
 
 @override_settings(**RECAPTCHA_KEYS, INTAKE_RATE_LIMIT="1/m")
-def test_a_rate_limited_post_does_not_call_google(client, page_url):
+def test_a_rate_limited_post_does_not_call_google(client, page_url, stopped_clock):
     with mock.patch(SUBMIT, return_value=RecaptchaResponse(is_valid=True)) as submit:
         client.post(page_url(Role.PARENT), parent_data(**{"g-recaptcha-response": "token"}))
         response = client.post(page_url(Role.PARENT), parent_data(**{"g-recaptcha-response": "token"}))

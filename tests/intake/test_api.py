@@ -10,7 +10,11 @@ from django.utils import timezone
 from intake.routing.rules import add_months, latest_due_date
 from tests.intake import ensure_demo_intake
 
-pytestmark = pytest.mark.usefixtures("demo_site")
+from . import signup_fixtures
+
+# Ages and due dates are computed from today: every test here runs on the same day.
+pytestmark = pytest.mark.usefixtures("frozen_today")
+frozen_today = signup_fixtures.frozen_today
 
 URL = "/api/routing/"
 

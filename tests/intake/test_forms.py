@@ -23,11 +23,13 @@ from .signup_fixtures import (
     referrer_data,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
+# Ages are computed from today: every test here runs on the same day (signup_fixtures.TODAY).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 # Fixtures shared by the sign-up tests.
 signup_pages = signup_fixtures.signup_pages
 page_url = signup_fixtures.page_url
+frozen_today = signup_fixtures.frozen_today
 
 ROLES = [Role.PARENT, Role.HOST_FAMILY, Role.REFERRER]
 LANGUAGES = [NL, EN]

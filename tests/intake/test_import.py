@@ -15,7 +15,11 @@ from intake.models import Municipality, PostcodeArea, Region
 from programs.models import Program
 from tests.intake import ensure_demo_intake
 
-pytestmark = pytest.mark.usefixtures("demo_site")
+from . import signup_fixtures
+
+# A child born on 1 June 2025 is under five on this day (signup_fixtures.TODAY), whatever today is.
+pytestmark = pytest.mark.usefixtures("frozen_today")
+frozen_today = signup_fixtures.frozen_today
 
 
 def _data_dir():
