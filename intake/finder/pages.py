@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from intake.geography.models import Municipality
@@ -20,9 +21,17 @@ def _field_anchor(form, name) -> str:
     return field.auto_id
 
 
-class FindSupportPage(Page):
-    """The form is a plain GET form that submits to the page itself, so it works without JavaScript;
-    static/js/find-support.js updates the answer live from the routing API."""
+def _personal(response):
+    """A personal answer: never store it in a shared cache, keep it out of search engines."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+class FindSupportPage(RoutablePageMixin, Page):
+    """The form is a plain GET form that submits to the page itself, so it works without JavaScript.
+    static/js/find-support.js sends the same GET parameters to the page's `answer/` route, which
+    renders the same answer partial (templates/intake/finder/answer.html), and shows it live."""
 
     intro = models.TextField()
 
@@ -35,9 +44,13 @@ class FindSupportPage(Page):
     class Meta:
         verbose_name = _("find-support page")
 
+    @staticmethod
+    def is_sent(request) -> bool:
+        """Did the visitor send the form (as opposed to opening the page)?"""
+        return any(name in request.GET for name in FORM_FIELDS)
+
     def get_form(self, request):
-        bound = any(name in request.GET for name in FORM_FIELDS)
-        return PageRoutingForm(request.GET if bound else None, auto_id="fs-%s")
+        return PageRoutingForm(request.GET if self.is_sent(request) else None, auto_id="fs-%s")
 
     def get_context(self, request, *args, **kwargs):
         """The form, and when it was sent, the answer: everything the template needs."""
@@ -53,19 +66,8 @@ class FindSupportPage(Page):
                 "result": None,
                 "show_municipality": False,
                 "error_summary": [],
-                "all_municipalities": municipalities,
                 "municipality_options": municipalities,
-                "js_strings": {
-                    "contact": _("Contact"),
-                    "readMore": _("Read more about %(name)s"),
-                    "signup": _("Sign up"),
-                    "signupHost": _("Sign up as a host family"),
-                    "signupReferrer": _("Refer a family"),
-                    "alsoWorth": _("Also worth a look"),
-                    "notLocal": _("not yet in your municipality"),
-                    "chooseMunicipality": _("Choose your municipality"),
-                    "goToAnswer": _("Go to the answer"),
-                },
+                "answer_url": self.get_url(request) + self.reverse_subpage("answer"),
             }
         )
         if not form.is_bound:
@@ -96,8 +98,14 @@ class FindSupportPage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if any(key in request.GET for key in ("postcode", "role", "child_birth_date")):
-            # A personal answer: never store it in a shared cache, keep it out of search engines.
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-        return response
+        return _personal(response) if self.is_sent(request) else response
+
+    @path("answer/", name="answer")
+    def answer_fragment(self, request):
+        """The answer alone, as an HTML fragment for find-support.js: 200 with the answer, 400
+        (without one) while the facts are incomplete or wrong."""
+        response = self.render(request, template="intake/finder/live_answer.html")
+        response.render()
+        if response.context_data["result"] is None:
+            response.status_code = 400
+        return _personal(response)

@@ -196,3 +196,52 @@ def test_hostile_input_is_refused_clearly(client, pages, query):
     assert "<b>x</b>" not in html
     assert "<img src=x>" not in html
     assert "Please check the following" in html or 'class="find-support__headline"' in html
+
+
+def answer_of(html):
+    """The answer partial's HTML (the part the live region shows), or None."""
+    match = re.search(r'<div class="find-support__answer" data-answer>.*?\n</div>', html, re.S)
+    return match.group(0) if match else None
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        (NL_URL, sanne()),
+        (EN_URL, sanne(postcode="3701")),
+        (EN_URL, sanne(postcode="9711", child_birth_date=months_ago(61))),
+    ],
+)
+def test_live_answer_is_the_same_partial_as_the_page(client, pages, url, query):
+    _response, page_html = html_of(client, url, query)
+    response, fragment = html_of(client, url + "answer/", query)
+    assert answer_of(fragment) is not None
+    assert answer_of(fragment) == answer_of(page_html)
+    assert "<html" not in fragment and "<form" not in fragment
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert 'data-answer-url="' + url + 'answer/"' in page_html
+
+
+def test_live_answer_speaks_the_language_of_the_page(client, pages):
+    _response, dutch = html_of(client, NL_URL + "answer/", sanne())
+    _response, english = html_of(client, EN_URL + "answer/", sanne())
+    assert "Je kunt je aanmelden bij MeeleefGezin Lekstroom" in dutch and "Aanmelden" in dutch
+    assert "You can sign up with MeeleefGezin Lekstroom" in english and "Sign up" in english
+
+
+def test_live_answer_without_enough_facts_is_400_without_an_answer(client, pages):
+    for query in ({}, sanne(postcode="34"), {"role": "parent", "postcode": "3431"}):
+        response = client.get(EN_URL + "answer/?" + urlencode(query, doseq=True))
+        assert response.status_code == 400
+        assert response["Cache-Control"] == "private, no-store"
+        assert answer_of(response.content.decode()) is None
+
+
+def test_live_answer_asks_the_municipality_when_needed(client, pages):
+    _response, split = html_of(client, EN_URL + "answer/", {"role": "host_family", "postcode": "4197"})
+    question = split.split("<template data-municipality-question")[1].split("</template>")[0]
+    assert question.startswith(" data-show>")
+    assert re.findall(r'<option value="(GM\d{4})"', question) == ["GM1960", "GM0214"]
+    _response, known = html_of(client, EN_URL + "answer/", sanne())
+    assert "<template data-municipality-question>" in known
