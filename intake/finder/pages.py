@@ -1,24 +1,13 @@
 """The 'find support near you' page: postcode + a few facts -> which program and region (no sign-up)."""
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from intake.geography.models import Municipality
-
 from .answer import answer
-from .forms import FORM_FIELDS, PageRoutingForm
-
-
-def _field_anchor(form, name) -> str:
-    """The id to jump to from the error summary: the input, or the first option of a group."""
-    field = form[name]
-    if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return f"{field.auto_id}_0"
-    return field.auto_id
+from .forms import PageRoutingForm
 
 
 def _personal(response):
@@ -47,7 +36,7 @@ class FindSupportPage(RoutablePageMixin, Page):
     @staticmethod
     def is_sent(request) -> bool:
         """Did the visitor send the form (as opposed to opening the page)?"""
-        return any(name in request.GET for name in FORM_FIELDS)
+        return any(name in request.GET for name in PageRoutingForm.sent_names())
 
     def get_form(self, request):
         return PageRoutingForm(request.GET if self.is_sent(request) else None, auto_id="fs-%s")
@@ -56,44 +45,19 @@ class FindSupportPage(RoutablePageMixin, Page):
         """The form, and when it was sent, the answer: everything the template needs."""
         context = super().get_context(request, *args, **kwargs)
         form = self.get_form(request)
-        municipalities = [
-            {"code": code, "name": name}
-            for code, name in Municipality.objects.order_by("name").values_list("code", "name")
-        ]
+        decision = form.route() if form.is_bound and form.is_valid() else None
+        show_municipality = form.ask_municipality(decision)
         context.update(
             {
                 "form": form,
-                "result": None,
-                "show_municipality": False,
-                "error_summary": [],
-                "municipality_options": municipalities,
+                "fields": form.field_views(),
+                "error_summary": form.error_summary(),
+                "decision": decision,
+                "result": answer(decision, request) if decision is not None else None,
+                "show_municipality": show_municipality,
                 "answer_url": self.get_url(request) + self.reverse_subpage("answer"),
             }
         )
-        if not form.is_bound:
-            return context
-        if not form.is_valid():
-            context["error_summary"] = [
-                {"id": _field_anchor(form, name), "label": form.fields[name].label, "message": message}
-                for name, messages in form.errors.items()
-                if name in form.fields
-                for message in messages
-            ]
-            context["show_municipality"] = bool(form.data.get("municipality"))
-            return context
-        decision = form.route()
-        context["decision"] = decision
-        context["result"] = answer(decision, request)
-        if decision.municipality_candidates:
-            context["show_municipality"] = True
-            context["municipality_options"] = context["result"]["municipality_candidates"]
-        elif (
-            form.cleaned_data.get("postcode")
-            and decision.municipality is None
-            or form.cleaned_data.get("municipality")
-        ):
-            context["show_municipality"] = True
-        context["selected_municipality"] = decision.municipality.code if decision.municipality else ""
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -150,12 +150,6 @@
     timer = window.setTimeout(update, 350);
   }
 
-  // After a submit with mistakes, start at the list of them (it links to each field).
-  var summary = document.getElementById("fs-error-summary");
-  if (summary) {
-    summary.focus();
-  }
-
   // The server has already answered the current query (if any): do not ask (and announce) twice.
   lastQuery = buildQuery().toString();
   toggleChildFields();

@@ -28,7 +28,10 @@ def months_ago(months):
 def fill_sanne(page):
     page.check("#fs-role_0")
     page.fill("#fs-postcode", "3431 AB")
-    page.fill("#fs-child_birth_date", months_ago(14).isoformat())
+    birth = months_ago(14)
+    page.fill("#fs-child_birth_date_day", str(birth.day))
+    page.fill("#fs-child_birth_date_month", str(birth.month))
+    page.fill("#fs-child_birth_date_year", str(birth.year))
     page.check("input[name=concerns][value=psychiatric]")
 
 
@@ -73,3 +76,16 @@ def test_live_answer_asks_the_municipality_of_a_split_postcode(desktop):
     desktop.wait_for_timeout(800)
     assert desktop.evaluate("window.liveAdditions") == 1
     expect(desktop.locator("html")).to_have_attribute("lang", "nl")
+
+
+def test_mistakes_start_at_the_shared_error_summary(phone):
+    phone.goto("/steun-zoeken/")
+    phone.fill("#fs-postcode", "34")
+    phone.get_by_role("button", name="Laat zien wat past").click()
+    phone.wait_for_load_state("domcontentloaded")
+    summary = phone.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Kies wie je bent.")
+    expect(phone.locator("#fs-postcode")).to_have_attribute("aria-invalid", "true")
+    summary.locator("a[href='#fs-role_0']").click()
+    expect(phone.locator("#fs-role_0")).to_be_focused()
