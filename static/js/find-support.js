@@ -95,10 +95,16 @@
     var show = question.hasAttribute("data-show");
     var fresh = question.content.querySelector("select");
     if (show && fresh && optionKey(fresh.options) !== optionKey(municipalitySelect.options)) {
-      var current = municipalitySelect.value;
-      municipalitySelect.replaceChildren.apply(municipalitySelect, Array.prototype.slice.call(fresh.options));
-      if (current && municipalitySelect.querySelector('option[value="' + current + '"]')) {
-        municipalitySelect.value = current;
+      // Keep the visitor's choice when it is still an option, else what the server selected,
+      // else none ("Choose your municipality"): never a municipality nobody chose.
+      var wanted = municipalitySelect.value || fresh.value;
+      var options = Array.prototype.map.call(fresh.options, function (option) {
+        return option.cloneNode(true);
+      });
+      municipalitySelect.replaceChildren.apply(municipalitySelect, options);
+      municipalitySelect.value = wanted;
+      if (municipalitySelect.value !== wanted) {
+        municipalitySelect.value = "";
       }
     }
     municipalityField.hidden = !show;

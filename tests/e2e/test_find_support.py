@@ -70,12 +70,19 @@ def test_live_answer_asks_the_municipality_of_a_split_postcode(desktop):
     desktop.fill("#fs-postcode", "4197")
     expect(municipality).to_be_visible()
     expect(municipality.locator("option[value^=GM]")).to_have_count(2)
+    expect(municipality).to_have_value("")  # asked, not chosen for the visitor
     desktop.evaluate(WATCH_LIVE_REGION)
     municipality.select_option("GM0214")
     expect(desktop.locator("[data-result]")).to_contain_text("Buren")
     desktop.wait_for_timeout(800)
     assert desktop.evaluate("window.liveAdditions") == 1
     expect(desktop.locator("html")).to_have_attribute("lang", "nl")
+
+    # An unknown postcode: every municipality is offered, none is chosen for the visitor.
+    desktop.fill("#fs-postcode", "1000")
+    expect(municipality.locator("option[value=GM0356]")).to_have_count(1)
+    expect(municipality).to_have_value("")
+    expect(desktop.locator("[data-result]")).to_contain_text("wachtlijst")
 
 
 def test_mistakes_start_at_the_shared_error_summary(phone):
