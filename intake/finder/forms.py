@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake.geography.lookup import locate, route
+from intake.geography.models import Municipality
 from intake.geography.postcodes import (
     MAX_POSTCODE_LENGTH,
     PostcodeError,
@@ -15,6 +18,7 @@ from intake.geography.postcodes import (
 )
 from intake.routing.rules import Decision, latest_due_date
 from intake.routing.vocabulary import HOST_FAMILY, MAX_MONTHS_BEFORE_BIRTH, PARENT, REFERRER
+from intake.signup.fields import DatePartsField, DatePartsWidget, FieldView, anchor_id, field_kind
 from programs import facts
 
 ROLE_CHOICES = [
@@ -24,8 +28,12 @@ ROLE_CHOICES = [
 ]
 CHILD_FIELDS = ("child_birth_date", "concerns", "support")
 DATE_FORMATS = ["%Y-%m-%d"]
-PAGE_DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 FORM_FIELDS = ("postcode", "municipality", "role", "child_birth_date", "concerns", "support")
+# The find-support page asks in this order, and marks these questions as ones to answer (the
+# postcode, or the municipality it asks for instead; the date, unless you are a host family).
+PAGE_ORDER = ("role", "postcode", "municipality", "child_birth_date", "concerns", "support")
+PAGE_MARKED_REQUIRED = ("role", "postcode", "child_birth_date")
+ISO_DATE_RE = re.compile(r"\s*([0-9]{1,4})-([0-9]{1,2})-([0-9]{1,2})\s*")
 
 
 class RoutingForm(forms.Form):
@@ -147,9 +155,82 @@ class RoutingForm(forms.Form):
         )
 
 
+class PageDateWidget(DatePartsWidget):
+    """Day, month and year, like the sign-up forms. Also reads `child_birth_date=YYYY-MM-DD` (the
+    API's form of the date), so a link made for the API, or by the page before, still works."""
+
+    def value_from_datadict(self, data, files, name):
+        parts = super().value_from_datadict(data, files, name)
+        whole = data.get(name)
+        if any(parts) or not isinstance(whole, str) or not whole.strip():
+            return parts
+        match = ISO_DATE_RE.fullmatch(whole)
+        if match is None:
+            return [whole, "", ""]  # not a date: "Enter the day, the month and the year."
+        year, month, day = match.groups()
+        return [day, month, year]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
 class PageRoutingForm(RoutingForm):
-    """The same form on the find-support page: also accepts day-month-year typed by hand."""
+    """The same form on the find-support page, rendered with the sign-up forms' field kit: the date
+    in day, month and year, the municipality as a list (asked only when needed)."""
+
+    child_birth_date = DatePartsField(
+        label=_("Date of birth of the child, or the expected due date"),
+        required=False,
+        help_text=_("Expecting a baby? Then fill in the expected due date. For example 14 3 2024."),
+        widget=PageDateWidget,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["child_birth_date"].input_formats = PAGE_DATE_FORMATS
+        self.order_fields(PAGE_ORDER)
+        self.fields["municipality"].widget = forms.Select(attrs={"autocomplete": "off"})
+        self.show_municipality = False
+
+    @classmethod
+    def sent_names(cls) -> tuple:
+        """The GET parameters that mean the form was sent (the date comes in three parts)."""
+        parts = tuple(f"child_birth_date_{part}" for part, _label, _size in DatePartsWidget.PARTS)
+        return FORM_FIELDS + parts
+
+    def ask_municipality(self, decision: Decision | None = None) -> bool:
+        """Ask the municipality? Yes when the postcode lies in more than one (then those are the
+        options), is unknown, or the visitor already chose one; else the question stays hidden."""
+        options = None
+        if decision is not None:
+            if decision.municipality_candidates:
+                options = [(m.code, m.name) for m in decision.municipality_candidates]
+            data = self.cleaned_data
+            show = bool(options) or bool(data.get("postcode") and decision.municipality is None)
+            show = show or bool(data.get("municipality"))
+        else:
+            show = self.is_bound and bool(self.data.get("municipality"))
+        if options is None:
+            options = list(Municipality.objects.order_by("name").values_list("code", "name")) if show else []
+        widget = self.fields["municipality"].widget
+        widget.choices = [("", _("Choose your municipality")), *options]
+        if not show:
+            widget.attrs["disabled"] = True
+        self.show_municipality = show
+        return show
+
+    def field_views(self) -> dict:
+        """{name: FieldView} for templates/intake/form/field.html."""
+        return {
+            name: FieldView(self[name], field_kind(self[name]), marked_required=name in PAGE_MARKED_REQUIRED)
+            for name in self.fields
+        }
+
+    def error_summary(self) -> list:
+        """[{"anchor": id, "message": str}] in the order of the page, for the shared error summary."""
+        if not self.is_bound:
+            return []
+        return [
+            {"anchor": anchor_id(self[name]), "message": message}
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ]

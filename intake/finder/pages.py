@@ -1,28 +1,26 @@
 """The 'find support near you' page: postcode + a few facts -> which program and region (no sign-up)."""
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from intake.geography.models import Municipality
-
 from .answer import answer
-from .forms import FORM_FIELDS, PageRoutingForm
+from .forms import PageRoutingForm
 
 
-def _field_anchor(form, name) -> str:
-    """The id to jump to from the error summary: the input, or the first option of a group."""
-    field = form[name]
-    if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return f"{field.auto_id}_0"
-    return field.auto_id
+def _personal(response):
+    """A personal answer: never store it in a shared cache, keep it out of search engines."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
-class FindSupportPage(Page):
-    """The form is a plain GET form that submits to the page itself, so it works without JavaScript;
-    static/js/find-support.js updates the answer live from the routing API."""
+class FindSupportPage(RoutablePageMixin, Page):
+    """The form is a plain GET form that submits to the page itself, so it works without JavaScript.
+    static/js/find-support.js sends the same GET parameters to the page's `answer/` route, which
+    renders the same answer partial (templates/intake/finder/answer.html), and shows it live."""
 
     intro = models.TextField()
 
@@ -35,69 +33,43 @@ class FindSupportPage(Page):
     class Meta:
         verbose_name = _("find-support page")
 
+    @staticmethod
+    def is_sent(request) -> bool:
+        """Did the visitor send the form (as opposed to opening the page)?"""
+        return any(name in request.GET for name in PageRoutingForm.sent_names())
+
     def get_form(self, request):
-        bound = any(name in request.GET for name in FORM_FIELDS)
-        return PageRoutingForm(request.GET if bound else None, auto_id="fs-%s")
+        return PageRoutingForm(request.GET if self.is_sent(request) else None, auto_id="fs-%s")
 
     def get_context(self, request, *args, **kwargs):
         """The form, and when it was sent, the answer: everything the template needs."""
         context = super().get_context(request, *args, **kwargs)
         form = self.get_form(request)
-        municipalities = [
-            {"code": code, "name": name}
-            for code, name in Municipality.objects.order_by("name").values_list("code", "name")
-        ]
+        decision = form.route() if form.is_bound and form.is_valid() else None
+        show_municipality = form.ask_municipality(decision)
         context.update(
             {
                 "form": form,
-                "result": None,
-                "show_municipality": False,
-                "error_summary": [],
-                "all_municipalities": municipalities,
-                "municipality_options": municipalities,
-                "js_strings": {
-                    "contact": _("Contact"),
-                    "readMore": _("Read more about %(name)s"),
-                    "signup": _("Sign up"),
-                    "signupHost": _("Sign up as a host family"),
-                    "signupReferrer": _("Refer a family"),
-                    "alsoWorth": _("Also worth a look"),
-                    "notLocal": _("not yet in your municipality"),
-                    "chooseMunicipality": _("Choose your municipality"),
-                    "goToAnswer": _("Go to the answer"),
-                },
+                "fields": form.field_views(),
+                "error_summary": form.error_summary(),
+                "decision": decision,
+                "result": answer(decision, request) if decision is not None else None,
+                "show_municipality": show_municipality,
+                "answer_url": self.get_url(request) + self.reverse_subpage("answer"),
             }
         )
-        if not form.is_bound:
-            return context
-        if not form.is_valid():
-            context["error_summary"] = [
-                {"id": _field_anchor(form, name), "label": form.fields[name].label, "message": message}
-                for name, messages in form.errors.items()
-                if name in form.fields
-                for message in messages
-            ]
-            context["show_municipality"] = bool(form.data.get("municipality"))
-            return context
-        decision = form.route()
-        context["decision"] = decision
-        context["result"] = answer(decision, request)
-        if decision.municipality_candidates:
-            context["show_municipality"] = True
-            context["municipality_options"] = context["result"]["municipality_candidates"]
-        elif (
-            form.cleaned_data.get("postcode")
-            and decision.municipality is None
-            or form.cleaned_data.get("municipality")
-        ):
-            context["show_municipality"] = True
-        context["selected_municipality"] = decision.municipality.code if decision.municipality else ""
         return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if any(key in request.GET for key in ("postcode", "role", "child_birth_date")):
-            # A personal answer: never store it in a shared cache, keep it out of search engines.
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-        return response
+        return _personal(response) if self.is_sent(request) else response
+
+    @path("answer/", name="answer")
+    def answer_fragment(self, request):
+        """The answer alone, as an HTML fragment for find-support.js: 200 with the answer, 400
+        (without one) while the facts are incomplete or wrong."""
+        response = self.render(request, template="intake/finder/live_answer.html")
+        response.render()
+        if response.context_data["result"] is None:
+            response.status_code = 400
+        return _personal(response)

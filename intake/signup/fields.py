@@ -259,10 +259,13 @@ class FieldView:
 
     field: forms.BoundField
     kind: str  # "input", "checkbox", "choices" or "date"
+    # Mark the question as one to answer even though the field alone is optional (when the form
+    # decides, e.g. "the postcode or the municipality"). None: as the field says.
+    marked_required: bool | None = None
 
     @property
     def required(self):
-        return self.field.field.required
+        return self.field.field.required if self.marked_required is None else self.marked_required
 
     @property
     def name(self):

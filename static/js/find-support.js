@@ -2,62 +2,28 @@
  * Find support near you: progressive enhancement of a plain GET form.
  *
  * Without JavaScript the form submits to the page itself and the server shows the answer.
- * With it, the answer follows the fields live (from /api/routing/) and is announced through the
- * aria-live region; the municipality question appears only when it is needed. No framework;
- * every value from the API is written with textContent, never as HTML.
+ * With it, the same GET parameters go to the page's answer/ route, which renders the same answer
+ * partial as the page; the fragment replaces the live region's content in one step, so a screen
+ * reader announces the new answer once. The fragment also says whether to ask the municipality,
+ * and with which options. No framework, and no wording here: every word comes from the server.
  */
 (function () {
   "use strict";
 
   var form = document.querySelector("[data-find-support]");
-  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) {
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData || !("content" in document.createElement("template"))) {
     return;
   }
 
-  var FIELDS = ["postcode", "municipality", "role", "child_birth_date", "support"];
-  var apiUrl = form.getAttribute("data-api-url");
-  var lang = form.getAttribute("data-lang") || document.documentElement.lang || "nl";
+  var CHILD_FIELDS = /^(child_birth_date|concerns|support)(_|$)/;
+  var answerUrl = form.getAttribute("data-answer-url");
   var live = document.querySelector("[data-result]");
   var childFields = form.querySelector("[data-child-fields]");
   var municipalityField = form.querySelector("[data-municipality-field]");
   var municipalitySelect = municipalityField ? municipalityField.querySelector("select") : null;
-  var strings = readJson("fs-strings") || {};
-  var allMunicipalities = readJson("fs-municipalities") || [];
   var timer = null;
   var controller = null;
   var lastQuery = null;
-
-  function readJson(id) {
-    var node = document.getElementById(id);
-    if (!node) {
-      return null;
-    }
-    try {
-      return JSON.parse(node.textContent);
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function text(template, values) {
-    return String(template || "").replace(/%\((\w+)\)s/g, function (match, key) {
-      return values[key] !== undefined ? values[key] : match;
-    });
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined || child === "") {
-        return;
-      }
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
 
   function selectedRole() {
     var checked = form.querySelector('input[name="role"]:checked');
@@ -70,139 +36,79 @@
     }
   }
 
+  /* The form's own fields, as the browser would send them (a host family leaves out the child). */
   function buildQuery() {
-    var data = new FormData(form);
     var params = new URLSearchParams();
-    FIELDS.forEach(function (name) {
-      var value = data.get(name);
-      if (value) {
-        params.set(name, value);
+    var host = selectedRole() === "host_family";
+    new FormData(form).forEach(function (value, name) {
+      if (value !== "" && !(host && CHILD_FIELDS.test(name))) {
+        params.append(name, value);
       }
     });
-    var concerns = data.getAll("concerns");
-    if (concerns.length) {
-      params.set("concerns", concerns.join(","));
-    }
-    if (params.get("role") === "host_family") {
-      params.delete("child_birth_date");
-      params.delete("concerns");
-      params.delete("support");
-    }
     return params;
+  }
+
+  function hasDate(params) {
+    if (params.get("child_birth_date")) {
+      return true;
+    }
+    return Boolean(params.get("child_birth_date_day") && params.get("child_birth_date_month")) &&
+      /^[0-9]{4}$/.test(params.get("child_birth_date_year") || "");
   }
 
   function isComplete(params) {
     if (!params.get("role") || !(params.get("postcode") || params.get("municipality"))) {
       return false;
     }
-    return params.get("role") === "host_family" || Boolean(params.get("child_birth_date"));
+    return params.get("role") === "host_family" || hasDate(params);
   }
 
-  function telHref(phone) {
-    return "tel:" + String(phone).replace(/[^0-9+]/g, "");
-  }
-
-  function contactLink(kind, value) {
-    return el("a", { href: kind === "tel" ? telHref(value) : "mailto:" + value }, [value]);
-  }
-
-  function renderResult(result) {
-    var nodes = [];
-    nodes.push(el("h3", { class: "find-support__headline" }, [result.headline]));
-    nodes.push(el("p", {}, [result.explanation]));
-    if (result.region) {
-      nodes.push(el("h4", {}, [strings.contact]));
-      var items = [];
-      if (result.region.contact_name) {
-        items.push(el("li", {}, [result.region.contact_name]));
-      }
-      if (result.region.contact_email) {
-        items.push(el("li", {}, [contactLink("mail", result.region.contact_email)]));
-      }
-      if (result.region.contact_phone) {
-        items.push(el("li", {}, [contactLink("tel", result.region.contact_phone)]));
-      }
-      nodes.push(el("ul", { class: "find-support__contact" }, items));
+  function showAnswer(answer) {
+    var current = live.firstElementChild;
+    if (!answer && !current) {
+      return;
     }
-    if (result.program_url) {
-      nodes.push(
-        el("p", {}, [el("a", { href: result.program_url }, [text(strings.readMore, { name: result.program_name })])])
-      );
+    if (answer && current && answer.outerHTML === current.outerHTML) {
+      return; // the same answer: nothing new to announce
     }
-    if (result.signup_url) {
-      var role = selectedRole();
-      var label = role === "host_family" ? strings.signupHost : role === "referrer" ? strings.signupReferrer : strings.signup;
-      nodes.push(el("p", {}, [el("a", { class: "button button--primary", href: result.signup_url }, [label])]));
+    if (answer) {
+      live.replaceChildren(answer);
+    } else {
+      live.replaceChildren();
     }
-    if (result.alternatives && result.alternatives.length) {
-      nodes.push(el("h4", {}, [strings.alsoWorth]));
-      var list = result.alternatives.map(function (alt) {
-        var parts = [alt.url ? el("a", { href: alt.url }, [alt.name]) : alt.name];
-        if (alt.region) {
-          parts.push(" – " + alt.region.name);
-          if (alt.region.contact_email) {
-            parts.push(", ", contactLink("mail", alt.region.contact_email));
-          }
-          if (alt.region.contact_phone) {
-            parts.push(", ", contactLink("tel", alt.region.contact_phone));
-          }
-        } else if (alt.reason === "not_local") {
-          parts.push(" – " + strings.notLocal);
-        }
-        return el("li", {}, parts);
-      });
-      nodes.push(el("ul", { class: "find-support__alternatives" }, list));
-    }
-    replaceResult(nodes);
-  }
-
-  function replaceResult(nodes) {
-    while (live.firstChild) {
-      live.removeChild(live.firstChild);
-    }
-    nodes.forEach(function (node) {
-      live.appendChild(node);
-    });
     var jump = document.querySelector(".find-support__jump");
     if (jump) {
       jump.hidden = true; // the answer now sits right below the fields
     }
   }
 
-  function fillMunicipalities(options, selected) {
-    while (municipalitySelect.firstChild) {
-      municipalitySelect.removeChild(municipalitySelect.firstChild);
-    }
-    municipalitySelect.appendChild(el("option", { value: "" }, [strings.chooseMunicipality]));
-    options.forEach(function (m) {
-      var option = el("option", { value: m.code }, [m.name]);
-      if (m.code === selected) {
-        option.selected = true;
-      }
-      municipalitySelect.appendChild(option);
-    });
+  function optionKey(options) {
+    return Array.prototype.map.call(options, function (option) {
+      return option.value + "=" + option.textContent;
+    }).join("|");
   }
 
-  function showMunicipality(show) {
-    municipalityField.hidden = !show;
-    municipalitySelect.disabled = !show;
-  }
-
-  function syncMunicipality(result, params) {
-    if (!municipalityField || !municipalitySelect) {
+  function syncMunicipality(question) {
+    if (!question || !municipalitySelect) {
       return;
     }
-    var candidates = result.municipality_candidates || [];
-    var current = municipalitySelect.value;
-    if (candidates.length > 1) {
-      fillMunicipalities(candidates, result.municipality ? result.municipality.code : current);
-      showMunicipality(true);
-    } else if (params.get("postcode") && !result.municipality && !params.get("municipality")) {
-      fillMunicipalities(allMunicipalities, current);
-      showMunicipality(true);
-    } else if (params.get("postcode") && result.municipality && !params.get("municipality")) {
-      showMunicipality(false);
+    var show = question.hasAttribute("data-show");
+    var fresh = question.content.querySelector("select");
+    if (show && fresh && optionKey(fresh.options) !== optionKey(municipalitySelect.options)) {
+      // Keep the visitor's choice when it is still an option, else what the server selected,
+      // else none ("Choose your municipality"): never a municipality nobody chose.
+      var wanted = municipalitySelect.value || fresh.value;
+      var options = Array.prototype.map.call(fresh.options, function (option) {
+        return option.cloneNode(true);
+      });
+      municipalitySelect.replaceChildren.apply(municipalitySelect, options);
+      municipalitySelect.value = wanted;
+      if (municipalitySelect.value !== wanted) {
+        municipalitySelect.value = "";
+      }
     }
+    municipalityField.hidden = !show;
+    municipalitySelect.disabled = !show;
   }
 
   function update() {
@@ -222,27 +128,23 @@
       return;
     }
     controller = window.AbortController ? new AbortController() : null;
-    var request = new URLSearchParams(params);
-    request.set("lang", lang);
-    fetch(apiUrl + "?" + request.toString(), {
-      headers: { Accept: "application/json" },
+    fetch(answerUrl + "?" + key, {
+      headers: { Accept: "text/html" },
       credentials: "same-origin",
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) {
-        return response.json().then(function (body) {
-          return { ok: response.ok, body: body };
+        return response.text().then(function (html) {
+          return { ok: response.ok, html: html };
         });
       })
-      .then(function (answer) {
-        if (answer.ok) {
-          renderResult(answer.body);
-          syncMunicipality(answer.body, params);
-        } else {
-          // Not a complete question yet (e.g. a half-typed postcode): drop the old answer
-          // quietly; sending the form shows what to correct.
-          replaceResult([]);
-        }
+      .then(function (reply) {
+        var fragment = document.createElement("template");
+        fragment.innerHTML = reply.ok ? reply.html : "";
+        // Not a complete question yet (e.g. a half-typed postcode): the old answer goes quietly;
+        // sending the form shows what to correct.
+        showAnswer(fragment.content.querySelector("[data-answer]"));
+        syncMunicipality(fragment.content.querySelector("[data-municipality-question]"));
       })
       .catch(function () {
         /* Offline or aborted: the form still works by sending it. */
@@ -252,12 +154,6 @@
   function schedule() {
     window.clearTimeout(timer);
     timer = window.setTimeout(update, 350);
-  }
-
-  // After a submit with mistakes, start at the list of them (it links to each field).
-  var summary = document.getElementById("fs-error-summary");
-  if (summary) {
-    summary.focus();
   }
 
   // The server has already answered the current query (if any): do not ask (and announce) twice.

@@ -28,6 +28,12 @@ def months_ago(months):
     return add_months(timezone.localdate(), -months).isoformat()
 
 
+def date_parts(iso):
+    """The date as the page asks it: day, month and year (the sign-up forms' date field)."""
+    year, month, day = iso.split("-")
+    return {"child_birth_date_day": day, "child_birth_date_month": month, "child_birth_date_year": year}
+
+
 def html_of(client, url, query=None):
     response = client.get(url + ("?" + urlencode(query, doseq=True) if query else ""))
     assert response.status_code == 200
@@ -43,14 +49,15 @@ def sanne(**changes):
         "support": "outside_home",
     }
     query.update(changes)
+    query.update(date_parts(query.pop("child_birth_date")))
     return query
 
 
 @pytest.mark.parametrize(
     ("url", "lang", "texts"),
     [
-        (NL_URL, "nl", ["Wie ben je?", "Postcode", "Waar maak je je zorgen over?", "Laat zien wat past"]),
-        (EN_URL, "en", ["Who are you?", "Postcode", "What worries you?", "Show what fits"]),
+        (NL_URL, "nl", ["Wie ben je?", "Waar maak je je zorgen over?", "Laat zien wat past", "Verwacht je een baby?"]),
+        (EN_URL, "en", ["Who are you?", "What worries you?", "Show what fits", "Expecting a baby? Then fill"]),
     ],
 )
 def test_empty_form_in_both_languages(client, pages, url, lang, texts):
@@ -59,7 +66,13 @@ def test_empty_form_in_both_languages(client, pages, url, lang, texts):
     for text in texts:
         assert text in html
     assert re.search(r'<form[^>]+method="get"[^>]+action="' + re.escape(url) + '"', html)
-    assert html.count("<fieldset") == 3 and html.count("<legend>") == 3
+    # The sign-up forms' kit: role, date (day, month, year), concerns and support are fieldsets.
+    assert html.count("<fieldset") == 4 and html.count('<legend class="form-field__legend">') == 4
+    assert 'id="fs-child_birth_date_day"' in html and 'id="fs-child_birth_date_year"' in html
+    assert 'type="date"' not in html and "2024-03-15" not in html
+    assert 'id="fs-postcode_helptext"' in html and 'aria-describedby="fs-postcode_helptext"' in html
+    assert html.count('class="required-marker"') == 3  # role, postcode, date
+    assert "option_group" not in html and "data-municipality-field hidden" in html
     assert 'aria-live="polite"' in html
     assert "js/find-support.js" in html
     assert "error-summary" not in html
@@ -135,26 +148,39 @@ def test_partner_outcome_shows_the_partner_region(client, pages):
 def test_errors_summary_and_per_field(client, pages, url, summary, messages):
     _response, html = html_of(client, url, {"postcode": "", "role": ""})
     assert summary in html
-    assert 'class="error-summary"' in html and 'role="alert"' in html
+    assert 'class="error-summary" id="error-summary" role="alert"' in html  # the sign-up forms' summary
     for message in messages:
         assert html.count(message) == 2  # in the summary and at the field
-    assert 'href="#fs-role_0"' in html and 'href="#fs-postcode"' in html
-    assert 'aria-invalid="true"' in html
-    assert 'aria-describedby="fs-postcode-help fs-postcode-error"' in html
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert summary.index('href="#fs-role_0"') < summary.index('href="#fs-postcode"')  # in the page's order
+    assert re.search(r'<input type="text" name="postcode"[^>]+aria-invalid="true"', html)
+    assert 'aria-describedby="fs-postcode_helptext fs-postcode_error"' in html
+    assert 'id="fs-role_error"' in html and 'aria-describedby="fs-role_error"' in html  # on the fieldset
     assert 'class="find-support__headline"' not in html
 
 
 def test_bad_date_and_postcode_are_shown_at_their_fields(client, pages):
     _response, html = html_of(client, EN_URL, sanne(postcode="34", child_birth_date="2024-02-30"))
     assert "Enter a Dutch postcode" in html
-    assert "Enter the date as year-month-day" in html
-    assert 'id="fs-date-error"' in html
+    assert html.count("Enter a date that exists, for example 14 3 2024.") == 2
+    assert 'id="fs-child_birth_date_error"' in html
+    assert 'href="#fs-child_birth_date_day"' in html
+    assert re.search(
+        r'id="fs-child_birth_date_day"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="fs-child_birth_date_day"',
+        html,
+    )
+    assert 'value="30"' in html  # what was typed stays in the form
+    _response, html = html_of(client, EN_URL, {**sanne(), "child_birth_date_year": "24"})
+    assert "Enter the year in four digits" in html
 
 
-def test_day_month_year_typed_by_hand_is_accepted(client, pages):
-    birth = add_months(timezone.localdate(), -14).strftime("%d-%m-%Y")
-    _response, html = html_of(client, EN_URL, sanne(child_birth_date=birth))
+def test_date_from_a_link_in_the_apis_form_is_still_read(client, pages):
+    query = {**sanne(), "child_birth_date": months_ago(14)}
+    for part in ("day", "month", "year"):
+        query.pop(f"child_birth_date_{part}")
+    _response, html = html_of(client, EN_URL, query)
     assert "You can sign up with MeeleefGezin Lekstroom" in html
+    assert 'name="child_birth_date_year" value="' + months_ago(14)[:4] + '"' in html
 
 
 def test_split_postcode_asks_which_municipality(client, pages):
@@ -196,3 +222,52 @@ def test_hostile_input_is_refused_clearly(client, pages, query):
     assert "<b>x</b>" not in html
     assert "<img src=x>" not in html
     assert "Please check the following" in html or 'class="find-support__headline"' in html
+
+
+def answer_of(html):
+    """The answer partial's HTML (the part the live region shows), or None."""
+    match = re.search(r'<div class="find-support__answer" data-answer>.*?\n</div>', html, re.S)
+    return match.group(0) if match else None
+
+
+@pytest.mark.parametrize(
+    ("url", "query"),
+    [
+        (NL_URL, sanne()),
+        (EN_URL, sanne(postcode="3701")),
+        (EN_URL, sanne(postcode="9711", child_birth_date=months_ago(61))),
+    ],
+)
+def test_live_answer_is_the_same_partial_as_the_page(client, pages, url, query):
+    _response, page_html = html_of(client, url, query)
+    response, fragment = html_of(client, url + "answer/", query)
+    assert answer_of(fragment) is not None
+    assert answer_of(fragment) == answer_of(page_html)
+    assert "<html" not in fragment and "<form" not in fragment
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert 'data-answer-url="' + url + 'answer/"' in page_html
+
+
+def test_live_answer_speaks_the_language_of_the_page(client, pages):
+    _response, dutch = html_of(client, NL_URL + "answer/", sanne())
+    _response, english = html_of(client, EN_URL + "answer/", sanne())
+    assert "Je kunt je aanmelden bij MeeleefGezin Lekstroom" in dutch and "Aanmelden" in dutch
+    assert "You can sign up with MeeleefGezin Lekstroom" in english and "Sign up" in english
+
+
+def test_live_answer_without_enough_facts_is_400_without_an_answer(client, pages):
+    for query in ({}, sanne(postcode="34"), {"role": "parent", "postcode": "3431"}):
+        response = client.get(EN_URL + "answer/?" + urlencode(query, doseq=True))
+        assert response.status_code == 400
+        assert response["Cache-Control"] == "private, no-store"
+        assert answer_of(response.content.decode()) is None
+
+
+def test_live_answer_asks_the_municipality_when_needed(client, pages):
+    _response, split = html_of(client, EN_URL + "answer/", {"role": "host_family", "postcode": "4197"})
+    question = split.split("<template data-municipality-question")[1].split("</template>")[0]
+    assert question.startswith(" data-show>")
+    assert re.findall(r'<option value="(GM\d{4})"', question) == ["GM1960", "GM0214"]
+    _response, known = html_of(client, EN_URL + "answer/", sanne())
+    assert "<template data-municipality-question>" in known
