@@ -21,7 +21,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from intake.geography.models import Municipality, PostcodeArea, Region
-from intake.signup.models import Intake, Outcome, Role
+from intake.records.models import Intake, Outcome, Role
 from intake.signup.pages import IntakeFormPage
 from programs.models import Program
 
