@@ -15,11 +15,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# The demo queues its search and reference indexing as background tasks; run them before serving.
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
-	$(PY) manage.py db_worker --batch -v0
 
 # Migrate, build the demo site, then serve it; the task worker (mail, Wagtail's tasks) runs beside it
 # (without its autoreloader, whose child process would outlive the kill below).

@@ -10,6 +10,8 @@ transaction that is rolled back, so tests cannot disturb each other.
 import pytest
 from django.core.management import call_command
 
+from tests.e2e.server import DemoServer
+
 
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker):
@@ -42,3 +44,17 @@ def _order(item):
 
 def pytest_collection_modifyitems(config, items):
     items.sort(key=_order)
+
+
+def pytest_collection_finish(session):
+    """Browser tests ahead: start migrating their server's database now, while the others run."""
+    config = session.config
+    if config.option.collectonly or not any(item.get_closest_marker("browser") for item in session.items):
+        return
+    config.demo_server = DemoServer().prepare()
+
+
+def pytest_unconfigure(config):
+    server = getattr(config, "demo_server", None)
+    if server is not None:  # prepared, but no browser test ran (e.g. stopped early)
+        server.stop()

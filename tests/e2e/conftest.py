@@ -1,24 +1,12 @@
-"""Browser tests: Debian's Chromium, driven by Playwright, against a real server process.
-
-The server is started once per session the way `make run` starts it (development settings,
-migrate, demo content, runserver), on a database of its own: a temporary SQLite file, or, when
-DATABASE_URL points at PostgreSQL, a separate database on the same server that is dropped
-afterwards. The browser never shares a transaction with the test process, so it sees exactly
-what a visitor would.
-"""
+"""Browser tests: Debian's Chromium, driven by Playwright, against a real server process
+(`tests/e2e/server.py`: set up the way `make run` does it, on a database of its own)."""
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from .server import DemoServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -33,81 +21,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _postgres_database(url):
-    """Create a fresh database beside the one in DATABASE_URL; return (its url, drop function)."""
-    import psycopg2
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'test'}_e2e_{os.getpid()}"
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
 @pytest.fixture(scope="session")
-def live_site():
+def live_site(request):
     """Base URL of a server with the demo site, like `make run` gives a new user."""
-    workdir = Path(tempfile.mkdtemp(prefix="mg-e2e-"))
-    drop = None
-    database_url = os.environ.get("DATABASE_URL", "")
-    if database_url.startswith(("postgres://", "postgresql://")):
-        database_url, drop = _postgres_database(database_url)
-    else:
-        database_url = f"sqlite:///{workdir / 'site.sqlite3'}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(workdir / "media"),
-        "INTAKE_RATE_LIMIT": "1000/h",
-        "PYTHONUNBUFFERED": "1",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    log = open(workdir / "server.log", "w")  # noqa: SIM115 (closed at teardown)
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_demo_content", "-v0"], env=env, check=True, cwd=ROOT)
-    # The demo queues its search and reference indexing as background tasks: run them all now, then
-    # keep a worker beside the server for what the tests queue (sign-up e-mails), as `make run` does.
-    subprocess.run([*manage, "db_worker", "--batch", "-v0"], env=env, check=True, cwd=ROOT, stdout=log, stderr=log)
-    worker = subprocess.Popen([*manage, "db_worker", "--no-reload", "-v0"], env=env, cwd=ROOT, stdout=log, stderr=log)
-    port = _free_port()
-    server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    server = getattr(request.config, "demo_server", None) or DemoServer()
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base_url + "/", timeout=2)  # noqa: S310 (local test server)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    raise RuntimeError((workdir / "server.log").read_text()) from None
-                time.sleep(0.1)
-        yield base_url
+        yield server.start()
     finally:
-        for process in (server, worker):
-            process.terminate()
-            process.wait(timeout=10)
-        log.close()
-        if drop:
-            drop()
-        shutil.rmtree(workdir, ignore_errors=True)
+        server.stop()
+        request.config.demo_server = None
 
 
 @pytest.fixture(scope="session")
