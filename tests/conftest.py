@@ -8,7 +8,10 @@ transaction that is rolled back, so tests cannot disturb each other.
 """
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.e2e.server import DemoServer
 
@@ -23,10 +26,6 @@ def demo_site(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clean_slate():
     """Each test starts in Dutch (the default language) with an empty cache."""
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.utils import translation
-
     cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield

@@ -4,7 +4,7 @@ import pytest
 from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from collective.models import ContentPage
+from collective.models import ArticlePage, ContentPage
 
 from .helpers import dutch_home, html_lang, locale, soup
 
@@ -67,8 +67,6 @@ def test_a_new_dutch_page_translated_with_wagtail_localize_shows_english_at_en(
 
 def test_english_article_tags_survive_a_new_sync_of_the_dutch_article(client, django_capture_on_commit_callbacks):
     """Tags are words of one language: updating the translation must not put Dutch tags on /en/."""
-    from collective.models import ArticlePage
-
     dutch = ArticlePage.objects.filter(locale__language_code="nl").first()
     english = dutch.get_translation(locale("en")).specific
     english_tags = sorted(tag.name for tag in english.tags.all())

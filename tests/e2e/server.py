@@ -21,6 +21,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg2
+
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 
@@ -33,8 +35,6 @@ def _free_port():
 
 def _postgres_database(url):
     """Create a fresh database beside the one in DATABASE_URL; return (its url, drop function)."""
-    import psycopg2
-
     parts = urlsplit(url)
     name = f"{parts.path.lstrip('/') or 'test'}_e2e_{os.getpid()}"
     admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))

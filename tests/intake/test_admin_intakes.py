@@ -1,6 +1,7 @@
 """The sign-up admin: read-only, and scoped to superusers and the handlers of the sign-up's region."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from intake.models import Outcome
@@ -81,8 +82,6 @@ def test_an_editor_sees_nothing(intakes, client):
 
 
 def test_anonymous_and_inactive_users_see_nothing(intakes, regions):
-    from django.contrib.auth.models import AnonymousUser
-
     assert not intakes_visible_to(AnonymousUser()).exists()
     inactive = HandlerFactory(username="gone", regions=[regions["Lekstroom"]], is_active=False)
     assert intakes["Lekstroom"] not in intakes_visible_to(inactive)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from intake.models import Intake, Notification, Outcome, Role
@@ -420,8 +421,6 @@ def test_other_methods_are_refused(client, page_url):
 def test_thanks_token_is_useless_in_another_session(client, page_url, django_user_model):
     location, _html = thanks(client, client.post(page_url(Role.PARENT), parent_data()))
     reference = Intake.objects.get().reference
-    from django.test import Client
-
     other = Client()
     response = other.get(location)
     assert response.status_code == 200

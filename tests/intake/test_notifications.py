@@ -12,16 +12,18 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from intake.models import Intake, Notification, Outcome, Role
+from intake.models import Intake, Notification, Outcome, Region, Role
 from intake.outbox import delivery as notifications
 from intake.outbox import tasks
 from intake.signup import flow
@@ -167,8 +169,6 @@ def test_worker_sends_both_notices(sign_up, run_worker):
 
 
 def test_handlers_of_the_region_receive_the_notice(sign_up, django_user_model):
-    from intake.models import Region
-
     lekstroom = Region.objects.get(name="Lekstroom", program__code="meeleefgezin")
     handler = django_user_model.objects.create_user("lek2", email="lek2@example.org", password="x" * 12)
     inactive = django_user_model.objects.create_user("lek3", email="lek3@example.org", is_active=False)
@@ -303,8 +303,6 @@ def test_after_max_attempts_it_fails_and_shows_in_the_admin(
 def test_notification_admin_is_for_superusers_only(
     client, sign_up, django_user_model, django_capture_on_commit_callbacks
 ):
-    from django.contrib.auth.models import Permission
-
     sign_up()
     notice = Notification.objects.first()
     Notification.objects.filter(pk=notice.pk).update(state=Notification.State.FAILED, attempts=8)
@@ -323,8 +321,6 @@ def test_notification_admin_is_for_superusers_only(
 
 
 def test_no_recipient_is_a_visible_failure(sign_up, run_worker, django_user_model):
-    from intake.models import Region
-
     Region.objects.get(name="Lekstroom").handlers.clear()
     Program.objects.get(code="meeleefgezin").coordinators.clear()
     django_user_model.objects.filter(is_superuser=True).update(is_active=False)
@@ -335,8 +331,6 @@ def test_no_recipient_is_a_visible_failure(sign_up, run_worker, django_user_mode
 
 
 def test_the_worker_queues_notices_that_were_never_queued(sign_up, run_worker, monkeypatch):
-    from django.db import DatabaseError
-
     def broken(intake):
         raise DatabaseError("database went away")
 
