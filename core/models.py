@@ -67,15 +67,24 @@ class NavigationMenu(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, Tran
         return f"{self.name} ({self.locale})"
 
 
-class NavigationItem(TranslatableMixin, Orderable):
-    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
+class PageLink(TranslatableMixin, Orderable):
+    """One link of a menu or footer: a page, and optionally a shorter label than its title."""
+
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     label = models.CharField(max_length=40, blank=True, help_text=_("Leave empty to use the page title."))
 
     panels = [FieldPanel("page"), FieldPanel("label")]
 
     class Meta(TranslatableMixin.Meta):
+        abstract = True
         unique_together = [("translation_key", "locale")]
+
+
+class NavigationItem(PageLink):
+    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
+
+    class Meta(PageLink.Meta):
+        abstract = False
 
 
 class Footer(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, TranslatableMixin, ClusterableModel):
@@ -101,15 +110,11 @@ class Footer(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, Translatable
         return f"Footer ({self.locale})"
 
 
-class FooterLink(TranslatableMixin, Orderable):
+class FooterLink(PageLink):
     footer = ParentalKey(Footer, on_delete=models.CASCADE, related_name="links")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    label = models.CharField(max_length=40, blank=True)
 
-    panels = [FieldPanel("page"), FieldPanel("label")]
-
-    class Meta(TranslatableMixin.Meta):
-        unique_together = [("translation_key", "locale")]
+    class Meta(PageLink.Meta):
+        abstract = False
 
 
 @register_setting(icon="mail")

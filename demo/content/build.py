@@ -158,26 +158,26 @@ class DemoBuilder:
 
     # Snippets and settings ----------------------------------------------------------------
 
-    @transaction.atomic
     def build_menu(self):
-        menu = NavigationMenu.objects.filter(locale=self.nl).order_by("pk").first() or NavigationMenu(locale=self.nl)
-        before = _snippet_state(menu, "name", "items")
-        menu.name = other_pages.MENU_NAME.nl
-        menu.items = self._children(menu, "items", NavigationItem, other_pages.MENU_ITEMS)
-        menu = _publish(menu, before, _snippet_state(menu, "name", "items"))
-        labels = [label for _key, label in other_pages.MENU_ITEMS]
-        # wagtail-localize publishes the English menu when this block commits (save_target(publish=True)).
-        translate(menu, self.en, translation_map([other_pages.MENU_NAME, labels], "menu"), "menu")
+        self._build_furniture(
+            NavigationMenu, "name", other_pages.MENU_NAME, "items", NavigationItem, other_pages.MENU_ITEMS
+        )
+
+    def build_footer(self):
+        self._build_furniture(Footer, "text", other_pages.FOOTER_TEXT, "links", FooterLink, other_pages.FOOTER_LINKS)
 
     @transaction.atomic
-    def build_footer(self):
-        footer = Footer.objects.filter(locale=self.nl).order_by("pk").first() or Footer(locale=self.nl)
-        before = _snippet_state(footer, "text", "links")
-        footer.text = other_pages.FOOTER_TEXT.nl
-        footer.links = self._children(footer, "links", FooterLink, other_pages.FOOTER_LINKS)
-        footer = _publish(footer, before, _snippet_state(footer, "text", "links"))
-        labels = [label for _key, label in other_pages.FOOTER_LINKS]
-        translate(footer, self.en, translation_map([other_pages.FOOTER_TEXT, labels], "footer"), "footer")
+    def _build_furniture(self, model, field, text, relation, link_model, entries):
+        """The Dutch menu or footer (published), and its English translation through wagtail-localize."""
+        snippet = model.objects.filter(locale=self.nl).order_by("pk").first() or model(locale=self.nl)
+        before = _snippet_state(snippet, field, relation)
+        setattr(snippet, field, text.nl)
+        setattr(snippet, relation, self._children(snippet, relation, link_model, entries))
+        snippet = _publish(snippet, before, _snippet_state(snippet, field, relation))
+        labels = [label for _key, label in entries]
+        # wagtail-localize publishes the English one when this block commits (save_target(publish=True)).
+        key = model._meta.model_name
+        translate(snippet, self.en, translation_map([text, labels], key), key)
 
     def _children(self, parent, relation, model, entries):
         """Menu/footer rows in order, reusing existing rows (and so their translation keys) by page."""
