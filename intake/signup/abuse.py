@@ -90,8 +90,12 @@ class Wait:
 
     @property
     def until(self) -> datetime:
-        """When the client may try again, in the site's time zone."""
-        return timezone.localtime() + timedelta(seconds=self.seconds)
+        """When the client may try again, in the site's time zone, rounded up to the minute (the
+        page shows hours and minutes, and must not send anyone back too early)."""
+        moment = timezone.localtime() + timedelta(seconds=self.seconds)
+        if moment.second or moment.microsecond:
+            moment = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        return moment
 
     @property
     def same_day(self) -> bool:
