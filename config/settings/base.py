@@ -157,6 +157,13 @@ else:
 INTAKE_ENCRYPTION_KEYS = env_list("INTAKE_ENCRYPTION_KEYS")
 # Sign-ups allowed per client address per hour, per form.
 INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "10/h")
+# Rate limits (README, "Environment variables"): posts of a sign-up form, accepted or not, and
+# requests to the routing API, per client address. The address comes from X-Forwarded-For only
+# through the trusted reverse proxies configured here; by default it is REMOTE_ADDR.
+INTAKE_ATTEMPT_LIMIT = os.environ.get("INTAKE_ATTEMPT_LIMIT", "60/h")
+ROUTING_API_RATE_LIMIT = os.environ.get("ROUTING_API_RATE_LIMIT", "300/h")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RATELIMIT_USE_CACHE = "default"

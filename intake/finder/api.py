@@ -7,9 +7,14 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from intake.signup import abuse
 
 from .answer import answer
 from .forms import RoutingForm
+
+RATE_LIMIT_GROUP = "routing-api"
 
 
 def api_data(query) -> dict:
@@ -45,10 +50,22 @@ def _json(data, status=200, language=None):
     return response
 
 
+def _too_many(wait, language):
+    message = ngettext(
+        "Too many requests from your address. Try again in %(minutes)d minute.",
+        "Too many requests from your address. Try again in %(minutes)d minutes.",
+        wait.minutes,
+    ) % {"minutes": wait.minutes}
+    response = _json({"errors": {"rate_limit": [message]}}, status=429, language=language)
+    response["Retry-After"] = str(wait.seconds)
+    return response
+
+
 def routing_api(request):
     """GET /api/routing/?postcode=3431AB&role=parent&child_birth_date=2024-05-01&concerns=psychiatric
 
-    200 with the decision, 400 with {"errors": {field: [message, ...]}}, 405 for anything but GET.
+    200 with the decision, 400 with {"errors": {field: [message, ...]}}, 405 for anything but GET,
+    429 (with Retry-After) when this client is over `ROUTING_API_RATE_LIMIT`.
     """
     try:
         query = request.GET
@@ -57,6 +74,9 @@ def routing_api(request):
             return _json({"errors": {"query": [str(_("This request could not be read."))]}}, status=400)
     language = request_language(request)
     with translation.override(language):
+        wait = abuse.count_request(request, RATE_LIMIT_GROUP, getattr(settings, "ROUTING_API_RATE_LIMIT", None))
+        if wait is not None:
+            return _too_many(wait, language)
         if request.method not in ("GET", "HEAD"):
             response = _json({"errors": {"method": [str(_("Only GET is allowed."))]}}, status=405, language=language)
             response["Allow"] = "GET, HEAD"

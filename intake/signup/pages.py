@@ -4,7 +4,8 @@ Shaped like Wagtail's own form pages: `get_form`, a `get_context` that builds ev
 template needs (so the admin preview shows the real form), and `serve` for the flow:
 
 - GET shows the form for the page's role;
-- POST: rate limit (429 with the typed data shown back), honeypot (400, generic refusal, data
+- POST: rate limits (429 with the typed data shown back, when to try again and a phone number:
+  the region's that would take the sign-up, else the collective's), honeypot (400, generic refusal, data
   kept), validation and routing (the form), then `flow.store`, `flow.queue_notifications` and a
   redirect to the page's thanks route;
 - the thanks route (`thanks/<token>/`) shows what happens next; the token is a random key into the
@@ -24,6 +25,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.models import ContactSettings
 from intake.records.models import Role
 
 from . import abuse, flow
@@ -99,9 +101,42 @@ class IntakeFormPage(RoutablePageMixin, Page):
             ids.append(f"{bound.auto_id}_error")
         bound.field.widget.attrs["aria-describedby"] = " ".join(ids)
 
-    def render_form(self, request, form, *, status=200, rate_limited=False):
+    def render_form(self, request, form, *, status=200, rate_limited=False, **extra):
         context = self.get_context(request, form=form, rate_limited=rate_limited)
+        context.update(extra)
         return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def render_wait(self, request, wait):
+        """429: the form with what was typed (not validated), when to try again, and a phone number."""
+        form = _unvalidated(self.get_form(request.POST))
+        response = self.render_form(
+            request, form, status=429, rate_limited=True, wait=wait, other_way=self.other_way_in(request)
+        )
+        response["Retry-After"] = str(wait.seconds)
+        return response
+
+    def typed_decision(self, data):
+        """Where what was typed would go, or None when its routing facts are not valid yet.
+
+        Validated and routed by a second copy of the form without the spam check (no call to
+        Google); nothing is stored, and the form shown keeps its unvalidated state."""
+        form = self.get_form(data)
+        form.fields.pop("captcha", None)
+        form.is_valid()
+        return form.decision
+
+    def other_way_in(self, request):
+        """Who to call instead of waiting: the region that would take this sign-up, when the typed
+        facts tell, else the collective (contact settings). None when neither has a number."""
+        decision = self.typed_decision(request.POST)
+        region = decision.region if decision is not None else None
+        if region is not None and region.contact_phone:
+            program = decision.program.name if decision.program else ""
+            return {"region": True, "name": f"{program} {region.name}".strip(), "phone": region.contact_phone}
+        contact = ContactSettings.for_request(request)
+        if contact.phone:
+            return {"region": False, "name": contact.organisation_name, "phone": contact.phone}
+        return None
 
     @path("", name="form")
     def form_view(self, request):
@@ -117,11 +152,9 @@ class IntakeFormPage(RoutablePageMixin, Page):
         return response
 
     def process_form(self, request):
-        if abuse.is_rate_limited(request, self.role):
-            form = _unvalidated(self.get_form(request.POST))
-            response = self.render_form(request, form, status=429, rate_limited=True)
-            response["Retry-After"] = "3600"
-            return response
+        wait = abuse.signup_wait(request, self.role)
+        if wait is not None:
+            return self.render_wait(request, wait)
 
         if abuse.honeypot_filled(request.POST):
             data = request.POST.copy()
@@ -135,6 +168,7 @@ class IntakeFormPage(RoutablePageMixin, Page):
             return self.render_form(request, form)
 
         intake = flow.store(form, language=self.language)
+        abuse.count_signup(request, self.role)
         flow.queue_notifications(intake)
         token = flow.remember(request, self, intake, form)
         return HttpResponseRedirect(self.url_for_thanks(request, token))

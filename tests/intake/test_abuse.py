@@ -1,4 +1,4 @@
-"""Abuse: honeypot, rate limit, reCAPTCHA (Google unreachable keeps the sign-up), hostile text."""
+"""Abuse: honeypot, reCAPTCHA (Google unreachable keeps the sign-up), hostile text."""
 
 from unittest import mock
 from urllib.error import HTTPError, URLError
@@ -10,13 +10,10 @@ from django.test import override_settings
 from django_recaptcha.client import RecaptchaResponse
 
 from intake.models import Intake, Notification, Role
-from intake.signup import abuse
 
 from . import signup_fixtures
 from .signup_fixtures import (
     EN,
-    NL,
-    host_family_data,
     parent_data,
 )
 
@@ -60,43 +57,7 @@ def test_whitespace_in_the_honeypot_is_not_a_bot(client, page_url):
     assert response.status_code == 302
 
 
-# --- Rate limit ------------------------------------------------------------------------------
-# The limit counts per time window; the clock stands still, so the posts of a test share one window.
-
-
-@override_settings(INTAKE_RATE_LIMIT="2/m")
-@pytest.mark.parametrize("language, message", [(NL, "Wacht even"), (EN, "Please wait a while")])
-def test_rate_limit_per_address_per_form(client, page_url, stopped_clock, language, message):
-    url = page_url(Role.PARENT, language)
-    assert client.post(url, parent_data()).status_code == 302
-    assert client.post(url, parent_data()).status_code == 302
-    response = client.post(url, parent_data(name="Derde Poging"))
-    html = html_of(response)
-    assert response.status_code == 429
-    assert response["Retry-After"]
-    assert message in html
-    assert 'value="Derde Poging"' in html  # nothing typed is lost
-    assert "error-message" not in html  # not validated, so no field errors
-    assert Intake.objects.count() == 2
-    # Another form, or another address, is not limited.
-    assert client.post(page_url(Role.HOST_FAMILY, language), host_family_data()).status_code == 302
-    assert client.post(url, parent_data(), REMOTE_ADDR="192.0.2.77").status_code == 302
-
-
-@override_settings(INTAKE_RATE_LIMIT="2/m")
-def test_rate_limit_counts_garbage_too(client, page_url, stopped_clock):
-    url = page_url(Role.PARENT, EN)
-    client.post(url, {"name": "x"})
-    client.post(url, {"name": "x"})
-    assert client.post(url, parent_data()).status_code == 429
-
-
-def test_a_broken_rate_limit_cache_never_blocks_a_sign_up(client, page_url):
-    with mock.patch.object(abuse, "get_usage", side_effect=ConnectionError("redis is down")):
-        assert client.post(page_url(Role.PARENT), parent_data()).status_code == 302
-    with mock.patch.object(abuse, "get_usage", return_value={"count": 0, "limit": 0, "should_limit": True}):
-        assert client.post(page_url(Role.PARENT), parent_data()).status_code == 302
-    assert Intake.objects.count() == 2
+# The rate limits are tested in test_rate_limits.py.
 
 
 # --- reCAPTCHA -------------------------------------------------------------------------------
@@ -164,15 +125,6 @@ def test_an_unticked_recaptcha_is_an_error(client, page_url):
     assert not submit.called
     assert "I’m not a robot" in html_of(response)
     assert Intake.objects.count() == 0
-
-
-@override_settings(**RECAPTCHA_KEYS, INTAKE_RATE_LIMIT="1/m")
-def test_a_rate_limited_post_does_not_call_google(client, page_url, stopped_clock):
-    with mock.patch(SUBMIT, return_value=RecaptchaResponse(is_valid=True)) as submit:
-        client.post(page_url(Role.PARENT), parent_data(**{"g-recaptcha-response": "token"}))
-        response = client.post(page_url(Role.PARENT), parent_data(**{"g-recaptcha-response": "token"}))
-    assert response.status_code == 429
-    assert submit.call_count == 1
 
 
 # --- Hostile text ----------------------------------------------------------------------------
