@@ -117,9 +117,7 @@ def test_mail_server_down_while_three_signups_arrive_then_up(sign_up, run_worker
         intakes = [sign_up(role=role) for role in Role.values]
         # Nobody listens on the port: every attempt is refused and retried later.
         assert run_worker()["pending"] == 6
-        assert set(Notification.objects.values_list("last_error", flat=True)) == {
-            "ConnectionRefusedError errno=111"
-        }
+        assert set(Notification.objects.values_list("last_error", flat=True)) == {"ConnectionRefusedError errno=111"}
         recorder = Recorder()
         server = Controller(recorder, hostname="127.0.0.1", port=port)
         server.start()
