@@ -71,6 +71,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Hostile input and outages (issue "Hardening" 5-7): a database outage answers 503 (last, so its
+# `process_exception` sees the views' exceptions first); a failed CSRF check gets a friendly page.
+MIDDLEWARE += ["core.middleware.DatabaseOutageMiddleware"]
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
 ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [

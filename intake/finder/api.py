@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
 
 from intake.signup import abuse
 
@@ -41,8 +43,18 @@ def request_language(request) -> str:
     return language if language in available else settings.LANGUAGE_CODE
 
 
+# "<", ">" and "&" go out as \u escapes (as in Django's json_script): input echoed in an error
+# message can never be read as markup, whatever a client does with the JSON.
+_MARKUP_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class _MarkupSafeEncoder(DjangoJSONEncoder):
+    def encode(self, o):
+        return super().encode(o).translate(_MARKUP_ESCAPES)
+
+
 def _json(data, status=200, language=None):
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(data, status=status, encoder=_MarkupSafeEncoder, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "no-store"
     response["Vary"] = "Accept-Language, Cookie"
     if language:
@@ -61,11 +73,13 @@ def _too_many(wait, language):
     return response
 
 
+@csrf_exempt  # read-only and stores nothing: a POST gets the JSON 405 below, not the CSRF page
 def routing_api(request):
     """GET /api/routing/?postcode=3431AB&role=parent&child_birth_date=2024-05-01&concerns=psychiatric
 
     200 with the decision, 400 with {"errors": {field: [message, ...]}}, 405 for anything but GET,
-    429 (with Retry-After) when this client is over `ROUTING_API_RATE_LIMIT`.
+    429 (with Retry-After) when this client is over `ROUTING_API_RATE_LIMIT`. Errors outside this
+    view are JSON too (core.views: 400, 403, 429, 500; 503 when the database is down).
     """
     try:
         query = request.GET
