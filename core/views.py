@@ -68,4 +68,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     """Rendered without context processors or the database: whatever broke must not break this too."""
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # Its one inline <style> carries the request's CSP nonce (core/headers.py).
+    context = {"csp_nonce": getattr(request, "csp_nonce", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

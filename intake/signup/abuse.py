@@ -23,7 +23,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 from django_recaptcha.fields import ReCaptchaField
-from django_recaptcha.widgets import ReCaptchaV2Checkbox
+
+from .captcha import CheckboxWidget
 
 logger = logging.getLogger(__name__)
 
@@ -141,5 +142,5 @@ class ResilientReCaptchaField(ReCaptchaField):
 def recaptcha_field(language: str = "nl"):
     return ResilientReCaptchaField(
         label=_("Spam check"),
-        widget=ReCaptchaV2Checkbox(api_params={"hl": language}),
+        widget=CheckboxWidget(api_params={"hl": language}),
     )
