@@ -1,15 +1,20 @@
 """Security headers and uploads: Content-Security-Policy, Permissions-Policy, images, documents."""
 
+from io import BytesIO
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
+from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 
 from collective.models import ArticleIndexPage, ArticlePage, AudiencePage, ContentPage
+from core.headers import ContentSecurityPolicyMiddleware
+from core.views import server_error
 from home.models import HomePage
 from intake.finder.pages import FindSupportPage
 from intake.models import IntakeFormPage
@@ -95,13 +100,8 @@ def test_public_templates_have_no_inline_script_style_or_handlers(client):
             assert not str(element.get("href", "")).lower().startswith("javascript:"), url
 
 
-def test_the_nonce_is_new_on_every_response(client):
+def test_the_nonce_is_new_on_every_response():
     """A nonce that repeats is no protection; the 500 page uses it for its one inline style."""
-    from django.test import RequestFactory
-
-    from core.headers import ContentSecurityPolicyMiddleware
-    from core.views import server_error
-
     nonces = set()
     for _ in range(2):
         request = RequestFactory().get("/")
@@ -247,10 +247,6 @@ def test_svg_uploads_are_refused_with_a_clear_message(editor, name, content_type
 
 
 def test_a_real_png_is_still_accepted(editor):
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-
     buffer = BytesIO()
     PILImage.new("RGB", (4, 4), "teal").save(buffer, "PNG")
     before = get_image_model().objects.count()
