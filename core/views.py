@@ -135,7 +135,13 @@ def _error(request, status, kind, message):
     language = _language(request)
     with translation.override(language):
         html = loader.get_template("error.html").render(
-            {"kind": kind, "language": language, "home_url": "/en/" if language == "en" else "/"}
+            {
+                "kind": kind,
+                "language": language,
+                "home_url": "/en/" if language == "en" else "/",
+                # Its one inline <style> carries the request's CSP nonce (core/headers.py).
+                "csp_nonce": getattr(request, "csp_nonce", ""),
+            }
         )
     response = HttpResponse(html, status=status)
     response["Cache-Control"] = "no-store"
@@ -170,7 +176,8 @@ def database_unavailable(request):
             503, "service", gettext_lazy("The service is unavailable for a moment. Try again later.")
         )
     else:
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        context = {"csp_nonce": getattr(request, "csp_nonce", "")}
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
         response["Cache-Control"] = "no-store"
     response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
     return response
@@ -189,4 +196,6 @@ def server_error(request):
         return database_unavailable(request)
     if request.path_info.startswith(JSON_PREFIX):
         return _json_error(500, "server", gettext_lazy("Something went wrong on our side. Try again later."))
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # Its one inline <style> carries the request's CSP nonce (core/headers.py).
+    context = {"csp_nonce": getattr(request, "csp_nonce", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

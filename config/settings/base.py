@@ -138,8 +138,20 @@ WAGTAIL_SITE_NAME = "MeeleefGezin"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
-WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "svg"]
+# Documents are always downloaded through Wagtail's serve view (never straight from MEDIA_URL), as
+# attachments (PDFs too), with `X-Content-Type-Options: nosniff` and `default-src 'none'`.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# No SVG: an SVG can carry script, and Wagtail would store and serve it as uploaded. Willow checks
+# each upload's content too, so an SVG renamed to .png is refused as well.
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatars from gravatar.com in the admin: no editor's e-mail hash leaves the site, and the admin's
+# Content-Security-Policy needs no third-party image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions: upgrades go through the pinned
+# requirements, and the admin's Content-Security-Policy allows no outside host to connect to.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MeeleefGezin <noreply@example.org>")
 
@@ -198,4 +210,72 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Every task's start and finish is logged at INFO; failures are logged at ERROR.
     "loggers": {"django_tasks": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
+}
+
+
+# Security headers: Content-Security-Policy and Permissions-Policy (core/headers.py) -------------
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "core.headers.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.headers.ContentSecurityPolicyMiddleware") + 1,
+    "core.headers.PermissionsPolicyMiddleware",
+)
+INSTALLED_APPS.append("csp")
+# The public site: no inline script except one carrying the request's nonce (`request.csp_nonce`).
+# The sign-up form pages add reCAPTCHA's hosts to their own responses when its keys are set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (/admin/, including page previews): Wagtail 8 writes inline scripts and styles,
+# so 'unsafe-inline' is needed there, and nothing else beyond this origin. It frames itself (the
+# preview panel), so frame-src and frame-ancestors are 'self'. `blob:` shows images chosen for upload.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Browser features nobody on this site needs, switched off for every page (an empty list: nobody).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+        "interest-cohort",
+    )
 }

@@ -29,7 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 from django_recaptcha.fields import ReCaptchaField
-from django_recaptcha.widgets import ReCaptchaV2Checkbox
+
+from .captcha import CheckboxWidget
 
 from .clients import client_address, rate_limit_key
 
@@ -212,5 +213,5 @@ class ResilientReCaptchaField(ReCaptchaField):
 def recaptcha_field(language: str = "nl"):
     return ResilientReCaptchaField(
         label=_("Spam check"),
-        widget=ReCaptchaV2Checkbox(api_params={"hl": language}),
+        widget=CheckboxWidget(api_params={"hl": language}),
     )

@@ -28,7 +28,7 @@ from wagtail.models import Page
 from core.models import ContactSettings
 from intake.records.models import Role
 
-from . import abuse, flow
+from . import abuse, captcha, flow
 from .forms import form_class_for
 
 PRIVACY_NOTE_ID = "privacy-note"
@@ -149,6 +149,8 @@ class IntakeFormPage(RoutablePageMixin, Page):
                 response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         # Pages with a form (CSRF token), typed data or a reference must never be cached.
         add_never_cache_headers(response)
+        if abuse.recaptcha_enabled():
+            captcha.allow_in_policy(response)  # reCAPTCHA's hosts, on this response only
         return response
 
     def process_form(self, request):
