@@ -31,7 +31,6 @@ from django_ratelimit.core import get_usage
 from django_recaptcha.fields import ReCaptchaField
 
 from .captcha import CheckboxWidget
-
 from .clients import client_address, rate_limit_key
 
 logger = logging.getLogger(__name__)
