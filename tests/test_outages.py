@@ -38,6 +38,9 @@ def assert_outage_page(response):
     assert response.status_code == 503
     assert int(response["Retry-After"]) > 0
     doc = BeautifulSoup(response.content, "html.parser")
+    # The page's own style is allowed by the page's Content-Security-Policy (its nonce), not inline.
+    nonce = doc.find("style").get("nonce")
+    assert nonce and f"'nonce-{nonce}'" in response["Content-Security-Policy"]
     text = doc.get_text(" ", strip=True)
     assert "Er is niets opgeslagen" in text
     assert doc.find(attrs={"lang": "en"}) is not None and "Nothing was stored" in text
