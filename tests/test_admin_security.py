@@ -85,6 +85,8 @@ def test_thirty_wrong_passwords_lock_the_account_until_the_cool_off_is_over(clie
     response = log_in(client, "admin", PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert signed_in(client)
+    # The password alone opens no admin page: a superuser enrols a second factor first.
+    assert client.get("/admin/")["Location"].startswith(f"{SETUP}?next=")
 
 
 @override_settings(LANGUAGE_CODE="en")
