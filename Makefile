@@ -22,7 +22,7 @@ demo: install
 # Migrate, build the demo site, then serve it; the task worker (mail, Wagtail's tasks) runs beside it
 # (without its autoreloader, whose child process would outlive the kill below).
 run: demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, user 'admin', password 'changeme-demo')"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, user 'admin', password 'changeme-demo'; first sign-in: enrol an authenticator app)"
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -1,13 +1,15 @@
-"""Admin menu for the site furniture, and the guard that keeps /en/ honest."""
+"""Admin menu for the site furniture, the guard that keeps /en/ honest, and the admin's security pages."""
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.urls import include, path, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_security import urls as admin_security_urls
 from .models import Footer, NavigationMenu
 
 
@@ -60,3 +62,20 @@ class SiteFurnitureGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteFurnitureGroup)
+
+
+# --- Admin security: the second-factor step and enrolment (core/admin_security/) -------------------
+
+
+@hooks.register("register_admin_urls")
+def register_admin_security_urls():
+    return [path("security/", include(admin_security_urls))]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("admin_security_setup"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Protect your account with a code from an authenticator app, and get recovery codes."),
+    }

@@ -11,7 +11,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import translation
+from django_otp import login as django_otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.e2e.server import DemoServer
 
@@ -31,6 +34,30 @@ def _clean_slate():
     yield
     translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
+
+
+# --- Signing in to the admin with a second factor (core/admin_security/) ---------------------------
+
+
+def otp_login(client, user):
+    """Sign `user` in as the admin's sign-in does for a second-factor account: password (here
+    `force_login`, as django-axes needs), then a confirmed authenticator app verified in the session."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Test authenticator", confirmed=True
+    )
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    django_otp_login(request, device)
+    request.session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's `admin_client`, signed in with its second factor (superusers must have one)."""
+    return otp_login(client, admin_user)
 
 
 def _order(item):

@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from intake.models import FindSupportPage, IntakeFormPage, Role
+from tests.conftest import otp_login
 from tests.factories import SuperuserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
@@ -47,7 +48,7 @@ def test_the_sign_up_forms_and_the_find_support_page_render(client):
 
 
 def test_the_admin_dashboard_and_every_intake_listing_open_for_a_superuser(client):
-    client.force_login(SuperuserFactory(username="smoke-admin"))
+    otp_login(client, SuperuserFactory(username="smoke-admin"))
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200
     # The listings of the admin's Intake menu, as the menu links them.

@@ -6,6 +6,7 @@ owns the module name ``site`` and imports it before any project code runs.
 
 import logging
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -279,3 +280,33 @@ PERMISSIONS_POLICY = {
         "interest-cohort",
     )
 }
+# Admin security: login lockout, second factor, idle staff sessions (core/admin_security/) ------
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE += [
+    "django_otp.middleware.OTPMiddleware",
+    "core.admin_security.middleware.StaffIdleTimeoutMiddleware",
+    "core.admin_security.middleware.SecondFactorMiddleware",
+    # django-axes turns a locked-out login into its lockout page; it must come last.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# After ADMIN_LOGIN_FAILURE_LIMIT wrong passwords, the username (and the client address) is locked for
+# ADMIN_LOGIN_COOLOFF_MINUTES; every further failure during the lock restarts the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "30")))
+# Comma-separated; "a+b" locks the combination only, e.g. "username+ip_address".
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item for item in env_list("ADMIN_LOCKOUT_PARAMETERS", "username,ip_address")
+]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.admin_security.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
+# Who must use a second factor (TOTP) before any admin page: everybody who may open sign-ups.
+# Accounts that enrolled voluntarily must verify too.
+ADMIN_SECOND_FACTOR_REQUIRED = "intake.permissions.works_intakes"
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Signed-in sessions end after this much inactivity (only visitors who signed in have one to end).
+STAFF_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("STAFF_IDLE_TIMEOUT_MINUTES", "30")))
+# The admin asks no third party: no avatars from gravatar.com, no update check at releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -30,8 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import get_usage
 from django_recaptcha.fields import ReCaptchaField
 
+from core.clients import client_address, rate_limit_key
+
 from .captcha import CheckboxWidget
-from .clients import client_address, rate_limit_key
 
 logger = logging.getLogger(__name__)
 

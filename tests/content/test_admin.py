@@ -4,14 +4,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.conftest import otp_login
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 @pytest.fixture
 def editor_client(client):
     user = get_user_model().objects.create_superuser("editor-test", "editor@example.org", "x" * 16)
-    client.force_login(user)
-    return client
+    return otp_login(client, user)
 
 
 def test_programs_are_listed_with_their_age_range(editor_client):

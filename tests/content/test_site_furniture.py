@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from core.models import Footer, NavigationMenu
+from tests.conftest import otp_login
 
 from .helpers import dutch_home, english_of, soup
 
@@ -69,8 +70,7 @@ def test_an_unpublished_english_footer_falls_back_to_the_dutch_one(client):
 @pytest.fixture
 def editor_client(client):
     user = get_user_model().objects.create_superuser("furniture-editor", "furniture@example.org", "x" * 16)
-    client.force_login(user)
-    return client
+    return otp_login(client, user)
 
 
 def _menu_form(menu, first_label):

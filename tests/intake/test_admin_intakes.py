@@ -6,6 +6,7 @@ from django.test import Client
 
 from intake.models import Outcome
 from intake.permissions import intakes_visible_to, notice_recipients
+from tests.conftest import otp_login
 from tests.factories import (
     CoordinatorFactory,
     EditorFactory,
@@ -61,7 +62,7 @@ def test_superuser_sees_all_and_the_decrypted_details(intakes, admin_client):
 
 def test_a_handler_sees_only_their_regions_sign_ups(intakes, regions, client):
     handler = HandlerFactory(username="lekhandler", regions=[regions["Lekstroom"]])
-    client.force_login(handler)
+    otp_login(client, handler)
     html = client.get(LIST).content.decode()
     assert intakes["Lekstroom"].reference in html
     assert intakes["Utrecht"].reference not in html
@@ -91,7 +92,7 @@ def test_anonymous_and_inactive_users_see_nothing(intakes, regions):
 def test_the_national_coordinator_works_the_waitlist(intakes, client):
     """The coordinator of MeeleefGezin sees the waitlist sign-up that the e-mail links to."""
     coordinator = CoordinatorFactory(username="national")
-    client.force_login(coordinator)
+    otp_login(client, coordinator)
     assert client.get(detail(intakes["waitlist"])).status_code == 200
     html = client.get(LIST).content.decode()
     assert intakes["waitlist"].reference in html
@@ -168,8 +169,7 @@ def test_everybody_told_about_a_sign_up_can_open_it(organisations, django_user_m
         assert any(intake in intakes_visible_to(user) for user in users), address
     # Somebody other than a superuser opens it in the admin: the people told.
     for user in django_user_model.objects.filter(email__in=recipients, is_superuser=False):
-        client = Client()
-        client.force_login(user)
+        client = otp_login(Client(), user)
         assert client.get(detail(intake)).status_code == 200, user.username
         assert intake.reference in client.get(LIST).content.decode(), user.username
     assert any(not user.is_superuser for user in django_user_model.objects.filter(email__in=recipients))

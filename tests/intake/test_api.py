@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from intake.routing.rules import add_months, latest_due_date
+from tests.conftest import otp_login
 from tests.intake import ensure_demo_intake
 
 from . import signup_fixtures
@@ -271,8 +272,7 @@ def test_no_store(client, demo):
 @pytest.fixture
 def admin_client(client, demo):
     user = get_user_model().objects.create_superuser("geo-admin", "geo-admin@example.org", None)
-    client.force_login(user)
-    return client
+    return otp_login(client, user)
 
 
 def test_postcode_preview_shows_region_and_handlers(admin_client):

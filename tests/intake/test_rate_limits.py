@@ -16,11 +16,11 @@ from django.utils import timezone
 from django_recaptcha.client import RecaptchaResponse
 from wagtail.models import Site
 
+from core.clients import client_address, rate_limit_key
 from core.models import ContactSettings
 from intake.geography.models import Region
 from intake.models import Intake, Role
 from intake.signup import abuse
-from intake.signup.clients import client_address, rate_limit_key
 
 from . import signup_fixtures
 from .signup_fixtures import EN, NL, host_family_data, parent_data
@@ -99,7 +99,7 @@ def test_ipv6_visitors_share_a_bucket_per_64_and_ipv4_mapped_addresses_are_ipv4(
 
 @override_settings(TRUSTED_PROXIES=["10.0.0.0/33"])
 def test_an_unusable_proxy_setting_stops_the_deploy():
-    with pytest.raises(SystemCheckError, match="intake.E001"):
+    with pytest.raises(SystemCheckError, match="core.E001"):
         call_command("check", verbosity=0)
 
 

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 from intake.models import IntakeFormPage, Role
 from intake.signup.forms import form_class_for
+from tests.conftest import otp_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
@@ -16,7 +17,7 @@ def _editor_preview(client, page):
 
 @pytest.mark.parametrize("role", Role.values)
 def test_preview_of_each_sign_up_page_shows_all_its_fields(client, admin_user, role):
-    client.force_login(admin_user)
+    otp_login(client, admin_user)
     page = IntakeFormPage.objects.get(role=role, locale__language_code="nl")
     response = _editor_preview(client, page)
     assert response.status_code == 200
@@ -35,7 +36,7 @@ def test_preview_of_each_sign_up_page_shows_all_its_fields(client, admin_user, r
 
 
 def test_preview_of_a_changed_draft_shows_the_draft_intro(client, admin_user):
-    client.force_login(admin_user)
+    otp_login(client, admin_user)
     page = IntakeFormPage.objects.get(role=Role.PARENT, locale__language_code="nl")
     page.intro = "Dit is een concepttekst voor de test."
     page.save_revision()

@@ -1,4 +1,5 @@
-"""The visitor's address as the rate limits see it, also behind a reverse proxy.
+"""The visitor's address as the rate limits and the admin's login lockout see it, also behind a
+reverse proxy.
 
 Behind the TLS-terminating proxy of the README every request comes from the proxy's address; the
 visitor's address is in `X-Forwarded-For`, to which each proxy appends the address it received the
@@ -91,7 +92,7 @@ def check_trusted_proxies(app_configs=None, **kwargs):
                 f"TRUSTED_PROXIES / TRUSTED_PROXY_COUNT cannot be used: {error}",
                 hint="TRUSTED_PROXIES takes comma-separated addresses or networks (10.0.0.0/8); "
                 "TRUSTED_PROXY_COUNT a number of proxies.",
-                id="intake.E001",
+                id="core.E001",
             )
         ]
     return []
