@@ -19,6 +19,7 @@ from home.models import HomePage
 from intake.finder.pages import FindSupportPage
 from intake.models import IntakeFormPage
 from programs.models import ProgramPage
+from tests.conftest import otp_login
 from tests.content.helpers import english_of, live_dutch_page_of_type
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
@@ -158,8 +159,7 @@ def test_recaptcha_net_is_allowed_instead_when_configured(client):
 
 @pytest.fixture
 def editor(client, admin_user):
-    client.force_login(admin_user)
-    return client
+    return otp_login(client, admin_user)
 
 
 def test_the_admin_has_its_own_explicit_policy(editor):

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.test_admin_security import code_from_secret
+
 from .test_find_support import fill_sanne
 
 pytestmark = pytest.mark.browser
@@ -61,7 +63,13 @@ def test_the_admin_preview_panel_shows_the_page_without_violations(watched):
     watched.fill("input[name=username]", "admin")
     watched.fill("input[name=password]", "changeme-demo")
     watched.locator("form button[type=submit]").click()
-    expect(watched).to_have_url(re.compile(r"/admin/$"))
+    # The admin may open sign-ups, so it enrols an authenticator app first, as a new user would:
+    # the key shown on the page gives the code.
+    expect(watched).to_have_url(re.compile(r"/admin/security/two-factor/setup/"))
+    secret = watched.locator("#two-factor-secret").inner_text()
+    watched.fill("input[name=token]", code_from_secret(secret))
+    watched.get_by_role("button", name=re.compile("tweestapsverificatie|two-factor", re.I)).click()
+    expect(watched.locator("code").first).to_be_visible()  # the recovery codes, shown once
 
     watched.goto("/admin/pages/")
     watched.get_by_role("link", name="MeeleefGezin", exact=True).first.click()
