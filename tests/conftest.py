@@ -7,6 +7,8 @@ does not need it has run (see `pytest_collection_modifyitems`). Every test runs 
 transaction that is rolled back, so tests cannot disturb each other.
 """
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -15,8 +17,14 @@ from django.http import HttpRequest
 from django.utils import translation
 from django_otp import login as django_otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from tests.e2e.server import DemoServer
+
+# Property-based tests (tests/test_hostile_input.py): a quick run by default, a thorough one in CI.
+hypothesis_settings.register_profile("dev", max_examples=50)
+hypothesis_settings.register_profile("ci", max_examples=400)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
