@@ -58,13 +58,10 @@ class CollectivePage(Page):
         rows = []
         for page in self.program_pages():
             program: Program = page.program
-            low, high = program.age_range_years()
             rows.append(
                 {
                     "page": page,
                     "program": program,
-                    "age_from": low,
-                    "age_to": high,
                     "allows_pregnancy": program.allows_pregnancy,
                     "setting": program.get_setting_display(),
                     "outside_home": program.is_outside_home,

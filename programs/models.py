@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
 
-from . import ages, facts
+from . import facts
 
 
 def validate_concerns(value):
@@ -119,10 +119,6 @@ class Program(models.Model):
     @property
     def is_outside_home(self):
         return self.setting == facts.VOLUNTEER_HOME
-
-    def age_range_years(self):
-        """(from, to) in whole years, inclusive, for display."""
-        return ages.years(self.min_age_months), ages.years(self.max_age_months)
 
 
 class ProgramPage(Page):
