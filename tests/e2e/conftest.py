@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from .server import DemoServer
 
@@ -31,6 +31,11 @@ def live_site(request):
     finally:
         server.stop()
         request.config.demo_server = None
+
+
+# How long an expectation may wait for the page (not a time limit on the site): generous, so a busy
+# 2-core machine (the live answer waits for a server round trip) never turns into a flaky failure.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
