@@ -23,6 +23,18 @@ class FrontDoorBlock(blocks.StructBlock):
         # No sample page to link to in a preview: a door without its page would be a broken link.
 
 
+class HeroActionBlock(blocks.StructBlock):
+    """A button in the hero: what the visitor can do straight away (sign up, find support)."""
+
+    page = blocks.PageChooserBlock(help_text=_("The page this button leads to."))
+    label = blocks.CharBlock(max_length=60, help_text=_("What the button says, e.g. 'Aanmelden als ouder'."))
+
+    class Meta:
+        icon = "link"
+        label = _("Button")
+        description = _("A button at the top of the home page: an action, in a few words")
+
+
 class QuoteStreamBlock(blocks.StreamBlock):
     """Quotes of parents, host parents and professionals, side by side."""
 
@@ -33,7 +45,8 @@ class QuoteStreamBlock(blocks.StreamBlock):
 
 
 class HomePage(Page):
-    """The front page: what MeeleefGezin is, three front doors, results, quotes, latest articles."""
+    """The front page: what MeeleefGezin is, up to three buttons to act on, three front doors, results,
+    quotes, latest articles."""
 
     lead = models.TextField(help_text=_("What MeeleefGezin is, in two plain sentences."))
     hero_image = models.ForeignKey(
@@ -41,6 +54,13 @@ class HomePage(Page):
     )
     hero_image_alt = models.CharField(
         max_length=200, blank=True, help_text=_("Describe the image; required when an image is chosen.")
+    )
+    hero_actions = StreamField(
+        [("action", HeroActionBlock())],
+        blank=True,
+        max_num=3,
+        verbose_name=_("buttons at the top"),
+        help_text=_("Up to three: for example sign up as a parent, find support near you, become a host family."),
     )
     front_doors = StreamField(
         [("door", FrontDoorBlock())],
@@ -64,6 +84,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Image")),
+        FieldPanel("hero_actions"),
         FieldPanel("front_doors"),
         MultiFieldPanel(
             [

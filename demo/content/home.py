@@ -33,6 +33,14 @@ HOME = PageSpec(
             "Tekening van een huis in de zon. Een volwassene en een kind geven elkaar een hand.",
             "Drawing of a house in the sun. A grown-up and a child are holding hands.",
         ),
+        "hero_actions": Stream(
+            ("action", {"page": Ref("parents-signup"), "label": T("Aanmelden als ouder", "Sign up as a parent")}),
+            (
+                "action",
+                {"page": Ref("find-support"), "label": T("Zoek steun bij jou in de buurt", "Find support near you")},
+            ),
+            ("action", {"page": Ref("host-families"), "label": T("Word meeleefgezin", "Become a host family")}),
+        ),
         "front_doors": Stream(
             (
                 "door",

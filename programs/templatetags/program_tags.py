@@ -4,6 +4,7 @@ from django import template
 
 from programs import ages
 from programs.facts import CONCERN_CHOICES
+from programs.models import Program
 
 register = template.Library()
 
@@ -12,6 +13,14 @@ register = template.Library()
 def age_range(program, short=False):
     """A program's age range in words, from the months in its facts: '0 t/m 4 jaar'."""
     return ages.age_range(program.min_age_months, program.max_age_months, short=short)
+
+
+@register.inclusion_tag("components/age_limit.html")
+def age_limit(code="meeleefgezin"):
+    """The age limit of a program, from its facts, in one plain line (nothing when the program is missing).
+
+    Editors change the ages in the program's facts; every page that states the limit follows."""
+    return {"program": Program.objects.filter(code=code).first()}
 
 
 @register.filter

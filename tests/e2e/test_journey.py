@@ -30,11 +30,11 @@ def test_home_switch_to_english_program_and_search(phone):
     expect(phone).to_have_url(re.compile(r"/collectief/home-start/$"))
     expect(phone.locator("html")).to_have_attribute("lang", "nl")
 
-    # Search in English finds the English host-family pages only. On a phone the header shows a
-    # "Search" link (the full form appears on wider screens).
+    # Search in English finds the English host-family pages only. On a phone the search form is
+    # in the menu, behind the "Menu" button.
     phone.goto("/en/")
-    phone.get_by_role("link", name="Search", exact=True).click()
-    search = phone.locator("main").get_by_role("searchbox")
+    phone.get_by_role("button", name="Menu", exact=True).click()
+    search = phone.locator("header").get_by_role("search").get_by_role("searchbox")
     search.fill("host family")
     search.press("Enter")
     expect(phone).to_have_url(re.compile(r"/en/search/\?q=host"))
