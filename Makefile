@@ -23,9 +23,9 @@ demo: install
 # (without its autoreloader, whose child process would outlive the kill below).
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/, user 'admin', password 'changeme-demo'; first sign-in: enrol an authenticator app)"
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	PORT=$(PORT) $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
 browser:

@@ -1,4 +1,5 @@
-"""Site furniture every page shares: the navigation menu, the footer and the contact details.
+"""Site furniture every page shares: the navigation menu, the footer and the contact details; and the
+guidance towards the CJG or neighbourhood team that the intake gives when nothing else fits.
 
 The menu and the footer are snippets with drafts, revisions and preview (like the pages): the
 database row holds what is published, visitors only ever see a live one, and editors preview a
@@ -13,7 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 
 #: The template of a menu or footer preview: the site's header and footer around a short note.
 FURNITURE_PREVIEW_TEMPLATE = "components/furniture_preview.html"
@@ -135,3 +136,44 @@ class ContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("contact details")
+
+
+class YouthTeamGuidance(TranslatableMixin, models.Model):
+    """Where families can turn when none of the collective's programs fits: the CJG or neighbourhood
+    team. One per language (translate it with wagtail-localize); the intake shows it wherever it
+    suggests the CJG, beside the municipality's own team when editors know it."""
+
+    text = models.TextField(
+        _("guidance"),
+        help_text=_("One or two plain sentences: what the CJG or neighbourhood team can do for a family."),
+    )
+    link_url = models.URLField(
+        _("link"), blank=True, help_text=_("A page where families find the CJG or neighbourhood team of their town.")
+    )
+    link_label = models.CharField(
+        _("link text"), max_length=80, blank=True, help_text=_("E.g. “Find the CJG in your municipality”.")
+    )
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, help_text=_("Optional: a number families can call for advice.")
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("link_url"), FieldPanel("link_label"), FieldPanel("phone")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("CJG and neighbourhood-team guidance")
+        verbose_name_plural = _("CJG and neighbourhood-team guidance")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.locale})"
+
+    @classmethod
+    def for_active_language(cls):
+        """The guidance in the active language, else in the default language, else None."""
+        rows = {row.locale_id: row for row in cls.objects.all()}
+        if not rows:
+            return None
+        active = Locale.get_active()
+        if active.pk in rows:
+            return rows[active.pk]
+        default = Locale.get_default()
+        return rows.get(default.pk) or next(iter(rows.values()))

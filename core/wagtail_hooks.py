@@ -10,7 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_security import urls as admin_security_urls
-from .models import Footer, NavigationMenu
+from .models import Footer, NavigationMenu, YouthTeamGuidance
 
 
 def _base_language(code):
@@ -53,8 +53,19 @@ class FooterViewSet(SnippetViewSet):
     search_backend_name = None
 
 
+class YouthTeamGuidanceViewSet(SnippetViewSet):
+    """Shown by the intake wherever it suggests the CJG or neighbourhood team (one per language)."""
+
+    model = YouthTeamGuidance
+    icon = "help"
+    menu_label = _("CJG guidance")
+    list_display = ["__str__", "locale"]
+    search_fields = ["text"]
+    search_backend_name = None
+
+
 class SiteFurnitureGroup(SnippetViewSetGroup):
-    items = (NavigationMenuViewSet, FooterViewSet)
+    items = (NavigationMenuViewSet, FooterViewSet, YouthTeamGuidanceViewSet)
     menu_icon = "site"
     menu_label = _("Navigation")
     menu_name = "site-furniture"

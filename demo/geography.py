@@ -60,3 +60,10 @@ POSTCODES = sorted(
 
 # A PC4 that lies in two municipalities (largest share first).
 SPLIT_PC4 = "4197"
+
+# The municipality's own CJG or neighbourhood team, where the demo "knows" it (invented addresses):
+# {CBS code: (name, website, phone)}.
+YOUTH_TEAMS = {
+    "GM0014": ("Wijkteam Groningen", "https://www.wijkteam-groningen.example.org/", "050 000 0601"),
+    "GM0355": ("CJG Zeist", "https://www.cjg-zeist.example.org/", "030 000 0601"),
+}

@@ -320,3 +320,11 @@ def search_summary(page):
         if isinstance(value, str) and value.strip():
             return value
     return ""
+
+
+@register.filter
+def tel_href(number):
+    """'030 123 45 67' -> 'tel:0301234567': the digits (and a leading +) a phone can dial."""
+    number = str(number or "").strip()
+    digits = "".join(character for character in number if character.isdigit())
+    return f"tel:{'+' if number.startswith('+') else ''}{digits}" if digits else ""

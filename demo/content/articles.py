@@ -126,7 +126,10 @@ BABY_VIDEO_FEEDBACK = _article(
     "article-baby-video-feedback",
     T("hulp-thuis-voor-ouders-van-een-baby", "help-at-home-for-parents-of-a-baby"),
     datetime.date(2025, 6, 18),
-    T("Hulp thuis voor ouders van een baby, met video", "Help at home for parents of a baby, with video"),
+    T(
+        "Hulp thuis voor ouders van een baby, met video-feedback",
+        "Help at home for parents of a baby, with video feedback",
+    ),
     T(
         "Een gemeentelijke aanpak helpt ouders van een baby onder één jaar thuis, met video-feedback. "
         "Een goede verwijzing als een meeleefgezin niet past.",

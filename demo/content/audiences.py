@@ -36,9 +36,9 @@ PARENTS = PageSpec(
         "slug": T("voor-ouders", "for-parents"),
         "show_in_menus": True,
         "search_description": T(
-            "Heb je psychische problemen of een verslaving, en een kind van 0 tot 5 jaar? Een meeleefgezin geeft "
-            "je kind een tweede thuis en jou wat rust.",
-            "Do you live with mental health problems or an addiction, and have a child aged 0 to 5? A host family "
+            "Heb je psychische problemen of een verslaving, en een kind van 0 tot en met 4 jaar? Een meeleefgezin "
+            "geeft je kind een tweede thuis en jou wat rust.",
+            "Do you live with mental health problems or an addiction, and have a child aged 0 to 4? A host family "
             "gives your child a second home and you some rest.",
         ),
         "audience": "parents",

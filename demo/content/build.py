@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
-from core.models import ContactSettings, Footer, FooterLink, NavigationItem, NavigationMenu
+from core.models import ContactSettings, Footer, FooterLink, NavigationItem, NavigationMenu, YouthTeamGuidance
 from programs.models import Program
 
 from . import articles, audiences, collective, home, other_pages
@@ -190,6 +190,25 @@ class DemoBuilder:
             rows.append(row)
         return rows
 
+    @transaction.atomic
+    def build_youth_team_guidance(self):
+        """The Dutch guidance towards the CJG or neighbourhood team, and its English translation."""
+        spec = other_pages.YOUTH_TEAM_GUIDANCE
+        guidance = YouthTeamGuidance.objects.filter(locale=self.nl).order_by("pk").first()
+        guidance = guidance or YouthTeamGuidance(locale=self.nl)
+        wanted = {"text": spec["text"].nl, "link_url": spec["link_url"], "link_label": spec["link_label"].nl}
+        if guidance.pk is None or any(getattr(guidance, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(guidance, name, value)
+            guidance.save()
+        # wagtail-localize saves the English one when this block commits.
+        translate(
+            guidance,
+            self.en,
+            translation_map([spec["text"], spec["link_label"]], "youth team guidance"),
+            "youth team guidance",
+        )
+
     def ensure_contact_settings(self):
         settings = ContactSettings.for_site(self.site)
         for name, value in other_pages.CONTACT_DETAILS.items():
@@ -261,6 +280,7 @@ def run(stdout=None, stderr=None, verbosity=1, create_admin=True):
         builder.translate_pages,
         builder.build_menu,
         builder.build_footer,
+        builder.build_youth_team_guidance,
         builder.ensure_contact_settings,
         builder.load_intake_demo,
         builder.ensure_admin,

@@ -15,9 +15,9 @@ HOME = PageSpec(
             "MeeleefGezin: a second home for your young child",
         ),
         "search_description": T(
-            "Een meeleefgezin is een vast gastgezin voor je kind van 0 tot 5 jaar. "
+            "Een meeleefgezin is een vast gastgezin voor je kind van 0 tot en met 4 jaar. "
             "Eén dag per week en één weekend per maand. Jij blijft de ouder.",
-            "A host family is a steady second family for your child aged 0 to 5. "
+            "A host family is a steady second family for your child aged 0 to 4. "
             "One day a week and one weekend a month. You stay the parent.",
         ),
         "lead": T(

@@ -11,6 +11,18 @@ CONTACT_DETAILS = {
     "chamber_of_commerce_number": "00000000",
 }
 
+# Where families can turn when nothing of the collective fits (core.models.YouthTeamGuidance).
+YOUTH_TEAM_GUIDANCE = {
+    "text": T(
+        "Elke gemeente heeft een Centrum voor Jeugd en Gezin (CJG) of een wijkteam. Je kunt daar gratis terecht "
+        "met vragen over opvoeden en opgroeien. Zij weten welke hulp er bij jou in de buurt is.",
+        "Every municipality has a Centre for Youth and Family (CJG) or a neighbourhood team. You can go there for "
+        "free with questions about parenting and growing up. They know what help there is near you.",
+    ),
+    "link_url": "https://www.cjg-zoeken.example.org/",
+    "link_label": T("Zoek het CJG of wijkteam van je gemeente", "Find the CJG or neighbourhood team of your town"),
+}
+
 
 def _faq_item(question, answer):
     return {"question": question, "answer": answer}

@@ -103,7 +103,15 @@ class MunicipalityViewSet(ModelViewSet):
     search_fields = ["name", "code"]
     search_backend_name = None
     list_per_page = 50
-    form_fields = ["code", "name", "province_code", "province_name"]
+    form_fields = [
+        "code",
+        "name",
+        "province_code",
+        "province_name",
+        "youth_team_name",
+        "youth_team_url",
+        "youth_team_phone",
+    ]
     inspect_view_enabled = True
     copy_view_enabled = False
 

@@ -11,6 +11,13 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=100)
     province_code = models.CharField(_("province code"), max_length=4, blank=True)
     province_name = models.CharField(_("province"), max_length=60, blank=True)
+    # The municipality's own CJG or neighbourhood team, when editors know it (shown to the public
+    # beside the general guidance, core.models.YouthTeamGuidance).
+    youth_team_name = models.CharField(
+        _("CJG or neighbourhood team"), max_length=100, blank=True, help_text=_("E.g. “CJG Zeist”.")
+    )
+    youth_team_url = models.URLField(_("its website"), blank=True)
+    youth_team_phone = models.CharField(_("its phone number"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]

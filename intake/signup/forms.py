@@ -15,9 +15,14 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intake.geography.lookup import locate, route
 from intake.geography.models import Municipality
@@ -52,13 +57,30 @@ PHONE = "phone"
 EMAIL = "email"
 CONTACT_CHOICES = [(PHONE, _("By phone")), (EMAIL, _("By e-mail"))]
 
+
+def _with_dutch_term(label, term: str):
+    """A profession as referrers know it: in English the Dutch term beside it, marked as Dutch so a
+    screen reader pronounces it right ('GP (<span lang="nl">huisarts</span>)'); in Dutch the
+    translated label alone. Lazy, so it follows the language of each request."""
+
+    def render():
+        if (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0] == "nl":
+            return format_html("{}", label)
+        return format_html('{} (<span lang="nl">{}</span>)', label, term)
+
+    return lazy(render, SafeString)()
+
+
 PROFESSION_CHOICES = [
-    ("gp", _("GP (huisarts)")),
-    ("midwife", _("Midwife (verloskundige)")),
-    ("youth_health", _("Youth health care (JGZ, consultatiebureau)")),
-    ("cjg", _("Centre for Youth and Family (CJG)")),
-    ("neighbourhood_team", _("Neighbourhood team (wijkteam)")),
-    ("therapist", _("Therapist in mental health or addiction care (GGZ)")),
+    ("gp", _with_dutch_term(pgettext_lazy("profession", "GP"), "huisarts")),
+    ("midwife", _with_dutch_term(pgettext_lazy("profession", "Midwife"), "verloskundige")),
+    ("youth_health", _with_dutch_term(pgettext_lazy("profession", "Youth health care"), "JGZ, consultatiebureau")),
+    ("cjg", _with_dutch_term(pgettext_lazy("profession", "Centre for Youth and Family"), "CJG")),
+    ("neighbourhood_team", _with_dutch_term(pgettext_lazy("profession", "Neighbourhood team"), "wijkteam")),
+    (
+        "therapist",
+        _with_dutch_term(pgettext_lazy("profession", "Therapist in mental health or addiction care"), "GGZ"),
+    ),
     ("hospital", _("Hospital")),
     ("other", _("Other")),
 ]

@@ -108,7 +108,7 @@ def test_referrer_form_fields(client, page_url):
     for field_id in ["id_referrer_name", "id_profession_0", "id_organisation", "id_work_phone", "id_work_email"]:
         assert f'id="{field_id}"' in html
     assert 'autocomplete="work email"' in html
-    assert "GP (huisarts)" in html
+    assert 'GP (<span lang="nl">huisarts</span>)' in html
 
 
 # --- Valid sign-ups --------------------------------------------------------------------------

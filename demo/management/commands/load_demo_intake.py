@@ -115,6 +115,10 @@ def load(stdout=None) -> dict:
         municipalities = {
             m.code: m for m in Municipality.objects.filter(code__in=[r[0] for r in demo_geography.MUNICIPALITIES])
         }
+        for code, (team, url, phone) in demo_geography.YOUTH_TEAMS.items():
+            Municipality.objects.filter(code=code).update(
+                youth_team_name=team, youth_team_url=url, youth_team_phone=phone
+            )
         group, _created = Group.objects.get_or_create(name=HANDLERS_GROUP)
         # Handlers may enter the admin; what they see there is scoped by Region.handlers.
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
