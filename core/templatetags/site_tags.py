@@ -166,7 +166,9 @@ def language_switcher(context):
         url = None
         same_page = False
         if page is not None and code in found["page"]:
-            url = found["page"][code].get_url(request)
+            # A view may keep its state across languages: a thanks page's `thanks/<token>/`, the
+            # find-support page's answers (`?postcode=…`).
+            url = found["page"][code].get_url(request) + context.get("language_switch_suffix", "")
             same_page = True
         elif page is None and _is_own_view(request):
             # A view of our own (search): the same address in the other language, query included.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from wagtail.models import Locale
 
 from intake.presenter import present
@@ -17,9 +19,14 @@ def signup_page(role: str):
     return queryset.filter(locale=active).first() or queryset.order_by("pk").first()
 
 
-def answer(decision: Decision, request=None) -> dict:
-    """`present(decision)` with `signup_url`: the sign-up form that takes this family, when one does."""
+def answer(decision: Decision, request=None, carry=None) -> dict:
+    """`present(decision)` with `signup_url`: the sign-up form that takes this family, when one does.
+
+    `carry`: answers for the sign-up form to start with ({field: value or list}), put in the link's
+    query string (`IntakeForm.initial_from_query` reads them)."""
     payload = present(decision, request)
     page = signup_page(decision.role) if decision.outcome in (REGION, WAITLIST) else None
-    payload["signup_url"] = page.get_url(request=request) if page is not None else None
+    url = page.get_url(request=request) if page is not None else None
+    query = urlencode({name: value for name, value in (carry or {}).items() if value}, doseq=True)
+    payload["signup_url"] = f"{url}?{query}" if url and query else url
     return payload

@@ -18,7 +18,15 @@ from intake.geography.postcodes import (
 )
 from intake.routing.rules import Decision, latest_due_date
 from intake.routing.vocabulary import HOST_FAMILY, MAX_MONTHS_BEFORE_BIRTH, PARENT, REFERRER
-from intake.signup.fields import DatePartsField, DatePartsWidget, FieldView, anchor_id, field_kind
+from intake.signup.fields import (
+    AccessibleBoundField,
+    DatePartsField,
+    DatePartsWidget,
+    FieldView,
+    anchor_id,
+    field_kind,
+    summary_item,
+)
 from programs import facts
 
 ROLE_CHOICES = [
@@ -178,6 +186,9 @@ class PageRoutingForm(RoutingForm):
     """The same form on the find-support page, rendered with the sign-up forms' field kit: the date
     in day, month and year, the municipality as a list (asked only when needed)."""
 
+    bound_field_class = AccessibleBoundField
+    marked_required = PAGE_MARKED_REQUIRED
+
     child_birth_date = DatePartsField(
         label=_("Date of birth of the child, or the expected due date"),
         required=False,
@@ -218,6 +229,24 @@ class PageRoutingForm(RoutingForm):
         self.show_municipality = show
         return show
 
+    def carried(self) -> dict:
+        """What the sign-up form can take from a valid form, by the sign-up form's field names
+        (`intake.signup.forms.CARRIED_FIELDS`): the postcode as typed, the date, concerns, support."""
+        data = self.cleaned_data
+        carried = {
+            "postcode": " ".join(str(self.data.get("postcode", "")).split()).upper() if data.get("postcode") else ""
+        }
+        if data.get("role") != HOST_FAMILY:
+            when = data.get("child_birth_date")
+            carried.update(
+                {
+                    "child_date": when.isoformat() if when else "",
+                    "concerns": list(data.get("concerns") or []),
+                    "support": data.get("support") or "",
+                }
+            )
+        return carried
+
     def field_views(self) -> dict:
         """{name: FieldView} for templates/intake/form/field.html."""
         return {
@@ -226,11 +255,12 @@ class PageRoutingForm(RoutingForm):
         }
 
     def error_summary(self) -> list:
-        """[{"anchor": id, "message": str}] in the order of the page, for the shared error summary."""
+        """[{"anchor": id, "question": label, "message": str}] in the order of the page, for the
+        shared error summary (worded as the sign-up forms' summary)."""
         if not self.is_bound:
             return []
         return [
-            {"anchor": anchor_id(self[name]), "message": message}
+            summary_item(self[name], message, anchor_id(self[name]))
             for name in self.fields
             for message in self.errors.get(name, [])
         ]

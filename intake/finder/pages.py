@@ -53,9 +53,11 @@ class FindSupportPage(RoutablePageMixin, Page):
                 "fields": form.field_views(),
                 "error_summary": form.error_summary(),
                 "decision": decision,
-                "result": answer(decision, request) if decision is not None else None,
+                "result": answer(decision, request, carry=form.carried()) if decision is not None else None,
                 "show_municipality": show_municipality,
                 "answer_url": self.get_url(request) + self.reverse_subpage("answer"),
+                # The language switcher keeps the answers (the translated page reads the same query).
+                "language_switch_suffix": "?" + request.GET.urlencode() if self.is_sent(request) else "",
             }
         )
         return context

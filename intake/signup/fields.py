@@ -241,16 +241,75 @@ def support_field(label):
     )
 
 
-def checkbox_field(label, *, required=True, required_message=None, help_text=""):
-    return forms.BooleanField(
+def checkbox_field(label, *, required=True, required_message=None, help_text="", short_label=None):
+    """A single box. Its label is a whole sentence, so the error summary names it by `short_label`."""
+    field = forms.BooleanField(
         label=label,
         required=required,
         help_text=help_text,
         error_messages={"required": required_message or _("Tick this box to continue.")},
     )
+    field.short_label = short_label
+    return field
 
 
 # --- Rendering helpers -----------------------------------------------------------------------
+
+QUESTION_END = ("?", "!", ".", ":")
+
+
+def is_radio_group(widget) -> bool:
+    # CheckboxSelectMultiple is a RadioSelect in Django's class tree.
+    return isinstance(widget, forms.RadioSelect) and not isinstance(widget, forms.CheckboxSelectMultiple)
+
+
+def takes_aria_required(widget) -> bool:
+    """Controls whose role accepts `aria-required` (ARIA 1.2): text boxes, lists and single boxes.
+    A radio button takes it on its group; a group of checkboxes has no required state at all."""
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.HiddenInput)):
+        return False
+    controls = (forms.widgets.Input, forms.Select, forms.Textarea, forms.CheckboxInput, DatePartsWidget)
+    return isinstance(widget, controls)
+
+
+class AccessibleBoundField(forms.BoundField):
+    """Required and invalid states that screen readers announce, and only when they are true.
+
+    - No native `required` on checkboxes and radio buttons: Chromium exposes an unticked required
+      box as "invalid" on an untouched form (constraint validation) and never as "required".
+      A single box gets `aria-required`; a radio group gets it on its fieldset (the template).
+    - `aria-required` on a question the form marks as one to answer although the field alone is
+      optional (`form.marked_required`, e.g. "the postcode, or the municipality").
+    - `aria-invalid` only after a failed submit (Django sets it for fields with errors); for radio
+      buttons it moves to their group, where ARIA supports it.
+    """
+
+    def build_widget_attrs(self, attrs, widget=None):
+        widget = widget or self.field.widget
+        attrs = super().build_widget_attrs(attrs, widget)
+        marked = self.name in getattr(self.form, "marked_required", ())
+        if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            attrs.pop("required", None)
+        if is_radio_group(widget):
+            attrs.pop("aria-invalid", None)
+        elif (self.field.required or marked) and takes_aria_required(widget) and not attrs.get("required"):
+            attrs["aria-required"] = "true"
+        return attrs
+
+    @property
+    def summary_label(self) -> str:
+        """How the error summary names this question: its label, or the short name of a box."""
+        return str(getattr(self.field, "short_label", None) or self.label)
+
+
+def summary_item(bound_field, message, anchor="") -> dict:
+    """One line of the error summary: the question it is about, then what to do.
+
+    "Wat voor hulp zoek je? Kies één antwoord." / "Postcode: Vul een postcode in."."""
+    question = bound_field.summary_label.strip() if bound_field is not None else ""
+    if question and not question.endswith(QUESTION_END):
+        question += ":"
+    return {"anchor": anchor, "question": question, "message": str(message)}
 
 
 @dataclass
@@ -275,6 +334,18 @@ class FieldView:
     def anchor(self):
         """The id of the first input, for the error summary's link."""
         return anchor_id(self.field)
+
+    @property
+    def is_radio_group(self):
+        return self.kind == "choices" and is_radio_group(self.field.field.widget)
+
+    @property
+    def announces_required(self):
+        """Does the control itself tell assistive technology that it is required (`required` on a
+        text box or list, `aria-required` on a radio group)? Then the visible word "required" is
+        hidden from it, not said twice. Chromium ignores `aria-required` on a checkbox, so a single
+        box, a group of checkboxes and the date's group say the word."""
+        return self.kind == "input" or self.is_radio_group
 
 
 @dataclass

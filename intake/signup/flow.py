@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import secrets
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from intake.outbox.queue import queue_for
 from intake.outbox.tasks import deliver_after_commit, sweep_after_commit
@@ -89,13 +90,27 @@ def summarise(intake: Intake, form, request=None) -> dict:
 
 
 def remember(request, page, intake: Intake, form) -> str:
-    """Keep the thanks page's data in the session under a random token; return the token."""
+    """Keep the thanks page's data in the session under a random token; return the token.
+
+    The summary is worded in every site language, so the thanks page of a translation of the form
+    page (the language switcher keeps the token) shows the same confirmation in its own language."""
     token = secrets.token_urlsafe(18)
     entries = request.session.get(SESSION_KEY, {})
     if not isinstance(entries, dict):
         entries = {}
     entry = summarise(intake, form, request)
-    entry.update({"page": page.pk, "at": timezone.now().isoformat()})
+    worded = {}
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        with translation.override(code):
+            worded[code] = summarise(intake, form, request)
+    entry.update(
+        {
+            "page": page.pk,
+            "translation_key": str(page.translation_key),
+            "languages": worded,
+            "at": timezone.now().isoformat(),
+        }
+    )
     entries[token] = entry
     # Keep only the most recent few.
     for old in sorted(entries, key=lambda key: entries[key].get("at", ""))[:-MAX_REMEMBERED]:
@@ -105,10 +120,20 @@ def remember(request, page, intake: Intake, form) -> str:
 
 
 def recall(request, page, token) -> dict | None:
-    """The thanks page's data for this token and page, or None (unknown, expired or another page's)."""
+    """The thanks page's data for this token and page (or a translation of it), in the page's
+    language; None when unknown, expired or another form's."""
     if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_LENGTH:
         return None
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    if isinstance(entry, dict) and entry.get("page") == page.pk:
-        return entry
-    return None
+    entries = request.session.get(SESSION_KEY, {})
+    entry = entries.get(token) if isinstance(entries, dict) else None
+    if not isinstance(entry, dict):
+        return None
+    same_page = entry.get("page") == page.pk
+    translated = entry.get("translation_key") == str(page.translation_key)
+    if not (same_page or translated):
+        return None
+    worded = entry.get("languages")
+    in_language = worded.get(page.locale.language_code) if isinstance(worded, dict) else None
+    if isinstance(in_language, dict):
+        return {**entry, **in_language}
+    return entry if same_page else None

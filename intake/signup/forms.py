@@ -12,6 +12,7 @@ it needs are valid, because two questions depend on the answer:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django import forms
@@ -37,6 +38,7 @@ from .fields import (
     MAX_SHORT_TEXT,
     OLDEST_CHILD_YEARS,
     UNKNOWN_MUNICIPALITY,
+    AccessibleBoundField,
     DatePartsField,
     FieldsetView,
     FieldView,
@@ -49,12 +51,17 @@ from .fields import (
     name_field,
     phone_field,
     postcode_field,
+    summary_item,
     support_field,
     text_field,
 )
 
 PHONE = "phone"
 EMAIL = "email"
+# What the find-support page's sign-up link may carry into a sign-up form (GET parameters, read as
+# initial values, never stored): the form's own field names, the date as YYYY-MM-DD.
+CARRIED_FIELDS = ("postcode", "child_date", "concerns", "support")
+MAX_CARRIED_DATE = 10
 CONTACT_CHOICES = [(PHONE, _("By phone")), (EMAIL, _("By e-mail"))]
 
 
@@ -100,6 +107,7 @@ class IntakeForm(forms.Form):
     """What the three forms share: postcode (+ municipality when needed), routing, the honeypot,
     optional reCAPTCHA, consent, and how the answers are turned into stored data."""
 
+    bound_field_class = AccessibleBoundField
     role: str = ""
     # (name, legend, field names) in display order; the template renders them in this order.
     fieldsets: tuple = ()
@@ -251,6 +259,33 @@ class IntakeForm(forms.Form):
             )
         return value
 
+    @classmethod
+    def initial_from_query(cls, query) -> dict:
+        """Initial values from a link's GET parameters (`CARRIED_FIELDS`) that this form asks and
+        that would be valid answers; anything else is left out. Nothing here is stored."""
+        fields = cls.base_fields
+        initial = {}
+        postcode = query.get("postcode", "")
+        if "postcode" in fields and isinstance(postcode, str) and postcode.strip():
+            try:
+                normalise_postcode(postcode)
+            except PostcodeError:
+                pass
+            else:
+                initial["postcode"] = " ".join(postcode.split()).upper()
+        when = query.get("child_date", "")
+        if "child_date" in fields and isinstance(when, str) and 0 < len(when) <= MAX_CARRIED_DATE:
+            with contextlib.suppress(ValueError):
+                initial["child_date"] = datetime.date.fromisoformat(when)
+        for name in ("concerns", "support"):
+            if name not in fields:
+                continue
+            valid = {str(key) for key, _label in fields[name].choices}
+            chosen = [value for value in dict.fromkeys(query.getlist(name)) if value in valid]
+            if chosen:
+                initial[name] = chosen if name == "concerns" else chosen[0]
+        return initial
+
     @property
     def recaptcha_unverified(self):
         field = self.fields.get("captcha")
@@ -303,17 +338,18 @@ class IntakeForm(forms.Form):
         return result
 
     def error_summary(self):
-        """[{"anchor": id or "", "message": str}] in the order of the form, non-field errors first."""
+        """[{"anchor": id or "", "question": label, "message": str}] in the order of the form,
+        non-field errors (which belong to no question) first."""
         if not self.is_bound or not self.errors:
             return []
-        items = [{"anchor": "", "message": message} for message in self.non_field_errors()]
+        items = [summary_item(None, message) for message in self.non_field_errors()]
         for fieldset in self.visible_fieldsets():
             for view in fieldset.fields:
                 for message in view.field.errors:
-                    items.append({"anchor": view.anchor, "message": message})
+                    items.append(summary_item(view.field, message, view.anchor))
         if "captcha" in self.fields:
             for message in self["captcha"].errors:
-                items.append({"anchor": "", "message": message})
+                items.append(summary_item(self["captcha"], message))
         return items
 
     @classmethod
@@ -385,6 +421,7 @@ class ParentForm(IntakeForm):
             "about support."
         ),
         required_message=_("Tick the box to agree, or we cannot take your sign-up."),
+        short_label=_("Permission"),
     )
     share_with_partner = checkbox_field(
         _(
@@ -450,10 +487,12 @@ class HostFamilyForm(IntakeForm):
             "commitment of two years."
         ),
         required_message=_("Tick the box to show that you have read what is asked."),
+        short_label=_("What is asked of a host family"),
     )
     consent = checkbox_field(
         _("I agree that MeeleefGezin stores what we fill in here and uses it to contact us."),
         required_message=_("Tick the box to agree, or we cannot take your sign-up."),
+        short_label=_("Permission"),
     )
 
     fieldsets = (
@@ -524,6 +563,7 @@ class ReferrerForm(IntakeForm):
             "to contact them about support."
         ),
         required_message=_("You can only refer a family when the parents agree. Tick the box when they do."),
+        short_label=_("Permission of the parents"),
     )
 
     fieldsets = (

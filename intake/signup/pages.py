@@ -144,7 +144,9 @@ class IntakeFormPage(RoutablePageMixin, Page):
             if request.method == "POST":
                 response = self.process_form(request)
             elif request.method in ("GET", "HEAD"):
-                response = self.render_form(request, self.get_form())
+                # A link from the find-support page may carry its answers in (never stored).
+                initial = self.get_form_class().initial_from_query(request.GET)
+                response = self.render_form(request, self.get_form(initial=initial))
             else:
                 response = HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         # Pages with a form (CSRF token), typed data or a reference must never be cached.
@@ -183,7 +185,14 @@ class IntakeFormPage(RoutablePageMixin, Page):
         summary = flow.recall(request, self, token)
         with translation.override(self.language):
             context = Page.get_context(self, request)
-            context.update({"summary": summary, "expired": summary is None})
+            context.update(
+                {
+                    "summary": summary,
+                    "expired": summary is None,
+                    # The language switcher leads to this confirmation on the translated page.
+                    "language_switch_suffix": self.reverse_subpage("thanks", args=[token]),
+                }
+            )
             response = TemplateResponse(request, THANKS_TEMPLATE, context)
             response.render()
         add_never_cache_headers(response)

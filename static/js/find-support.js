@@ -11,7 +11,7 @@
   "use strict";
 
   var form = document.querySelector("[data-find-support]");
-  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData || !("content" in document.createElement("template"))) {
+  if (!form || !window.fetch || !window.URLSearchParams || !window.URL || !window.FormData || !("content" in document.createElement("template"))) {
     return;
   }
 
@@ -82,6 +82,24 @@
     }
   }
 
+  /* The language switcher's links to this page's translations (named by the page's hreflang
+     links) carry the answers as they are now, as the server does for a sent form. */
+  var translations = Array.prototype.map.call(
+    document.querySelectorAll('link[rel="alternate"][hreflang]'),
+    function (link) {
+      return new URL(link.href, window.location.href).pathname;
+    }
+  );
+
+  function keepAnswersAcrossLanguages(key) {
+    Array.prototype.forEach.call(document.querySelectorAll(".language-switcher a[href]"), function (link) {
+      var url = new URL(link.getAttribute("href"), window.location.href);
+      if (url.pathname === window.location.pathname || translations.indexOf(url.pathname) !== -1) {
+        link.setAttribute("href", url.pathname + (key ? "?" + key : ""));
+      }
+    });
+  }
+
   function optionKey(options) {
     return Array.prototype.map.call(options, function (option) {
       return option.value + "=" + option.textContent;
@@ -124,6 +142,7 @@
     if (window.history && window.history.replaceState) {
       window.history.replaceState(null, "", key ? "?" + key : window.location.pathname);
     }
+    keepAnswersAcrossLanguages(key);
     if (!isComplete(params)) {
       return;
     }

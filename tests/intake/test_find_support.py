@@ -87,7 +87,7 @@ def test_sanne_sees_lekstroom_and_the_parents_sign_up_in_dutch(client, pages):
     assert "Je kunt je aanmelden bij MeeleefGezin Lekstroom" in html
     assert "MeeleefGezin Lekstroom behandelt aanmeldingen uit Nieuwegein" in html
     assert 'href="mailto:lekstroom@meeleefgezin.example.org"' in html
-    assert 'href="/voor-ouders/aanmelden/"' in html
+    assert 'href="/voor-ouders/aanmelden/?postcode=3431+AB&amp;' in html  # the answers go along
     assert 'href="/collectief/meeleefgezin/"' in html
     assert 'value="3431 AB"' in html  # the answers stay in the form
     assert 'name="robots" content="noindex"' in html
@@ -98,7 +98,7 @@ def test_the_same_in_english(client, pages):
     _response, html = html_of(client, EN_URL, sanne())
     assert "You can sign up with MeeleefGezin Lekstroom" in html
     assert "MeeleefGezin fits this situation." in html
-    assert 'href="/en/for-parents/sign-up/"' in html
+    assert 'href="/en/for-parents/sign-up/?postcode=' in html
     assert 'href="/en/collective/meeleefgezin/"' in html
 
 
@@ -108,7 +108,7 @@ def test_zeist_waitlist_with_nearby_alternatives(client, pages):
     assert "ZuidOost Utrecht does not take sign-ups yet" in html
     assert "Also worth a look" in html
     assert "Centre for Youth and Family (CJG)" in html
-    assert 'href="/en/for-parents/sign-up/"' in html
+    assert 'href="/en/for-parents/sign-up/?postcode=' in html
 
 
 def test_groningen_too_old_explains_in_one_sentence_and_links_programs(client, pages):
@@ -125,10 +125,10 @@ def test_groningen_too_old_explains_in_one_sentence_and_links_programs(client, p
 
 def test_host_family_and_referrer_get_their_own_sign_up(client, pages):
     _response, html = html_of(client, NL_URL, {"role": "host_family", "postcode": "3991"})
-    assert 'href="/voor-meeleefgezinnen/aanmelden/"' in html
+    assert 'href="/voor-meeleefgezinnen/aanmelden/?postcode=' in html
     assert "zoekt meeleefgezinnen in Houten" in html
     _response, html = html_of(client, EN_URL, sanne(role="referrer", postcode="3401"))
-    assert 'href="/en/for-referrers/sign-up/"' in html
+    assert 'href="/en/for-referrers/sign-up/?postcode=' in html
 
 
 def test_partner_outcome_shows_the_partner_region(client, pages):
