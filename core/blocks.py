@@ -129,6 +129,26 @@ class FAQBlock(blocks.StructBlock):
         }
 
 
+class ContactDetailsBlock(blocks.StructBlock):
+    """The organisation's phone, e-mail and address from the contact settings (Settings → Contact
+    details), so a page never repeats them by hand: change them once, every page follows."""
+
+    opening_hours = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        label=_("When we answer the phone"),
+        help_text=_("E.g. “Monday to Thursday, 9:00 to 17:00”."),
+    )
+    show_address = blocks.BooleanBlock(required=False, default=True, label=_("Show the address"))
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/contact_details_block.html"
+        label = _("Contact details")
+        description = _("The phone number, e-mail address and address from the contact settings")
+        preview_value = {"opening_hours": "maandag tot en met donderdag, 9.00 tot 17.00 uur", "show_address": True}
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     """The body of most pages. Render it with `{% include_block page.body %}`."""
 
@@ -145,6 +165,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     faq = FAQBlock()
+    contact_details = ContactDetailsBlock()
 
     class Meta:
         template = "blocks/content_stream_block.html"

@@ -80,11 +80,27 @@ def search(request):
         hits = list(results_page.object_list)
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[hit.pk for hit in hits]).specific()}
         results_page.object_list = [specific.get(hit.pk, hit) for hit in hits]
+        _add_search_context(results_page.object_list)
     return render(
         request,
         "search/search.html",
         {"search_query": query, "results": results_page, "paginator": paginator},
     )
+
+
+def _add_search_context(pages) -> None:
+    """Where each result sits, so two pages with the same title can be told apart ("MeeleefGezin" the
+    home page, "MeeleefGezin" the program in the collective): `search_context` is "Home page" for a
+    home page, the section's title for a page inside a section, and empty for a page right under the
+    home page. One query for all the sections."""
+    step = Page.steplen
+    section_paths = {page.path[:-step] for page in pages if page.depth > 3}
+    titles = dict(Page.objects.filter(path__in=section_paths).values_list("path", "title")) if section_paths else {}
+    for page in pages:
+        if page.depth <= 2:
+            page.search_context = gettext_lazy("Home page")
+        else:
+            page.search_context = titles.get(page.path[:-step], "") if page.depth > 3 else ""
 
 
 def displayable(text: str) -> str:

@@ -235,20 +235,23 @@ HOW_IT_WORKS = PageSpec(
                         "We volgen hoe het gaat, zodat we op tijd kunnen bijsturen.",
                         "We keep track of how it is going, so we can adjust in time.",
                     ),
+                    T(
+                        "Twee jaar lang kunnen beide gezinnen bij de professional terecht. Daarna maken jullie "
+                        "samen eigen afspraken.",
+                        "For two years both families can turn to the professional. After that you make your own "
+                        "arrangements together.",
+                    ),
                 ],
                 T("Ouders en meeleefgezin", "Parents and host family"),
             ),
         ),
         "body": Stream(
-            ("heading", {"text": T("Na twee jaar", "After two years"), "level": "h2"}),
             (
                 "paragraph",
                 R(
-                    "<p>Twee jaar lang kunnen beide gezinnen bij de professional terecht. Daarna maken jullie "
-                    "samen eigen afspraken.</p><p>We hopen dat het contact lang blijft. Bij de meeste "
-                    "koppelingen lukt dat: 85 tot 90 procent bestaat na twee jaar nog.</p>",
-                    "<p>For two years both families can turn to the professional. After that you make your own "
-                    "arrangements together.</p><p>We hope the contact lasts a long time. For most matches it does: "
+                    "<p>We hopen dat het contact tussen de gezinnen lang blijft. Bij de meeste koppelingen lukt "
+                    "dat: 85 tot 90 procent bestaat na twee jaar nog.</p>",
+                    "<p>We hope the contact between the families lasts a long time. For most matches it does: "
                     "85 to 90 percent are still in place after two years.</p>",
                 ),
             ),

@@ -112,11 +112,11 @@ PRIVACY = PageSpec(
                         _faq_item(
                             T("Hoe zie ik wat jullie over mij weten?", "How can I see what you know about me?"),
                             R(
-                                "<p>Na je aanmelding krijg je een referentienummer. Mail dat nummer naar "
+                                "<p>Na je aanmelding krijg je een kenmerk. Mail dat kenmerk naar "
                                 '<a href="mailto:privacy@meeleefgezin.example.org">'
                                 "privacy@meeleefgezin.example.org</a>. Je krijgt binnen een maand een overzicht "
                                 "van alles wat we over je bewaren.</p>",
-                                "<p>After you sign up, you get a reference number. E-mail that number to "
+                                "<p>After you sign up, you get a reference. E-mail that reference to "
                                 '<a href="mailto:privacy@meeleefgezin.example.org">'
                                 "privacy@meeleefgezin.example.org</a>. Within a month you will receive an overview "
                                 "of everything we keep about you.</p>",
@@ -125,18 +125,18 @@ PRIVACY = PageSpec(
                         _faq_item(
                             T("Kan ik mijn gegevens laten verwijderen?", "Can I have my details deleted?"),
                             R(
-                                "<p>Ja. Mail je referentienummer en vraag om verwijdering. We verwijderen dan alles, "
+                                "<p>Ja. Mail je kenmerk en vraag om verwijdering. We verwijderen dan alles, "
                                 "behalve wat we volgens de wet moeten bewaren. We laten je weten wanneer het "
                                 "gebeurd is.</p>",
-                                "<p>Yes. E-mail your reference number and ask for deletion. We then delete "
+                                "<p>Yes. E-mail your reference and ask for deletion. We then delete "
                                 "everything, except what the law requires us to keep. We will let you know when it "
                                 "has been done.</p>",
                             ),
                         ),
                         _faq_item(
                             T(
-                                "Ik ben mijn referentienummer kwijt. Wat nu?",
-                                "I have lost my reference number. What now?",
+                                "Ik ben mijn kenmerk kwijt. Wat nu?",
+                                "I have lost my reference. What now?",
                             ),
                             R(
                                 "<p>Bel ons. We stellen je een paar vragen om zeker te weten dat jij het bent. "
@@ -185,15 +185,18 @@ CONTACT = PageSpec(
         "body": Stream(
             ("heading", {"text": T("Zo bereik je ons", "How to reach us"), "level": "h2"}),
             (
+                "contact_details",
+                {
+                    "opening_hours": T(
+                        "maandag tot en met donderdag, 9.00 tot 17.00 uur", "Monday to Thursday, 9:00 to 17:00"
+                    ),
+                    "show_address": True,
+                },
+            ),
+            (
                 "paragraph",
                 R(
-                    "<ul><li>Telefoon: 030 000 0100 (maandag tot en met donderdag, 9.00 tot 17.00 uur)</li>"
-                    '<li>E-mail: <a href="mailto:info@meeleefgezin.example.org">info@meeleefgezin.example.org</a>'
-                    "</li><li>Adres: Voorbeeldstraat 12, 3512 AB Utrecht</li></ul>"
                     "<p>Stuur geen gegevens over je gezondheid per e-mail. Gebruik daarvoor het aanmeldformulier.</p>",
-                    "<ul><li>Phone: 030 000 0100 (Monday to Thursday, 9:00 to 17:00)</li>"
-                    '<li>E-mail: <a href="mailto:info@meeleefgezin.example.org">info@meeleefgezin.example.org</a>'
-                    "</li><li>Address: Voorbeeldstraat 12, 3512 AB Utrecht</li></ul>"
                     "<p>Please do not send details about your health by e-mail. Use the sign-up form for that.</p>",
                 ),
             ),
