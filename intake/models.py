@@ -4,13 +4,22 @@ Code inside `intake` imports a model from its own module (`intake.records.models
 here, so no import cycle can run through this module.
 """
 
+from .audit.models import IntakeLogEntry
 from .finder.pages import FindSupportPage
 from .geography.models import Municipality, PostcodeArea, Region
 from .outbox.models import Notification
-from .records.models import Intake, Outcome, Role, Status
+from .records.models import ClosureReason, Intake, Outcome, Role, Status
 from .signup.pages import IntakeFormPage
+from .workspace.models import Match, MatchEndReason, MatchPhase, Note, YearTarget
 
 __all__ = [
+    "ClosureReason",
+    "IntakeLogEntry",
+    "Match",
+    "MatchEndReason",
+    "MatchPhase",
+    "Note",
+    "YearTarget",
     "FindSupportPage",
     "Intake",
     "IntakeFormPage",

@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,18 @@ class Status(models.TextChoices):
     ON_HOLD = "on_hold", _("On hold")
     REFERRED = "referred", _("Referred")
     CLOSED = "closed", _("Closed")
+
+
+class ClosureReason(models.TextChoices):
+    """Why a sign-up was closed (a closed sign-up always has one)."""
+
+    NO_CONTACT = "no_contact", _("No contact could be made")
+    WITHDRAWN = "withdrawn", _("Withdrew")
+    NOT_SUITABLE = "not_suitable", _("Not suitable after screening")
+    NO_MATCH = "no_match", _("No match could be found")
+    MATCH_ENDED = "match_ended", _("Match ended")
+    NO_LONGER_WAITING = "no_longer_waiting", _("No longer wants to wait")
+    OTHER = "other", _("Other reason")
 
 
 # Where the confirmation e-mail goes, per role (a key of `Intake.personal`).
@@ -88,6 +101,28 @@ class Intake(models.Model):
         help_text=_("Only the four digits, for demand statistics."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    # Every status this sign-up has been in (codes), kept for the figures after anonymisation.
+    statuses_reached = models.JSONField(_("statuses reached"), default=list, blank=True)
+    closed_reason = models.CharField(_("reason for closing"), max_length=30, choices=ClosureReason.choices, blank=True)
+    referred_to = models.ForeignKey(
+        "programs.Program",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+        verbose_name=_("referred to"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_intakes",
+        verbose_name=_("assigned to"),
+    )
+    # The last time a handler was in touch (a status change or a note): retention counts from here.
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
 
     # Contact details, health-related answers and free text: encrypted at rest.
     personal = EncryptedJSONField(_("personal details"))

@@ -16,10 +16,11 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone, translation
 
+from intake.audit import actions as audit
 from intake.outbox.queue import queue_for
 from intake.outbox.tasks import deliver_after_commit, sweep_after_commit
 from intake.presenter import present
-from intake.records.models import Intake
+from intake.records.models import Intake, Status
 from intake.routing.vocabulary import PARTNER
 
 logger = logging.getLogger(__name__)
@@ -51,11 +52,14 @@ def store(form, *, language: str) -> Intake:
         "personal": form.personal_data(),
         "consent_at": timezone.now(),
         "recaptcha_unverified": form.recaptcha_unverified,
+        "statuses_reached": [Status.NEW],
     }
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return Intake.objects.create(**fields)
+                intake = Intake.objects.create(**fields)
+                audit.record(intake, audit.RECEIVED, None, outcome=intake.outcome)
+                return intake
         except IntegrityError:
             # A reference collision (about 1 in 10^17) gets a fresh reference; anything else raises.
             if attempt == REFERENCE_ATTEMPTS - 1:

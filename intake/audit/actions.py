@@ -1,0 +1,66 @@
+"""What is recorded about a sign-up, and how it reads in the timeline and the site history.
+
+Every decrypted view, export, status change, assignment, note, match and re-routing is recorded with
+`record(intake, ACTION, user, **data)`. The actions are registered with Wagtail's log registry, so
+they show in the sign-up's history and in the admin's site history, in the reader's language.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter, log
+
+from intake.audit.models import IntakeLogEntry
+from intake.records.models import Intake, Status
+
+RECEIVED = "intake.received"
+VIEWED = "intake.viewed"
+EXPORTED = "intake.exported"
+STATUS_CHANGED = "intake.status_changed"
+ASSIGNED = "intake.assigned"
+NOTE_ADDED = "intake.note_added"
+REROUTED = "intake.rerouted"
+MATCHED = "intake.matched"
+MATCH_CHANGED = "intake.match_changed"
+ANONYMISED = "intake.anonymised"
+ERASED = "intake.erased"
+SUBJECT_ACCESS = "intake.subject_access"
+
+
+def record(intake: Intake, action: str, user=None, **data):
+    """Add one entry to the sign-up's trail. `data` must hold codes and ids only, never answers."""
+    return log(intake, action, user=user, data=data)
+
+
+def _status_label(code):
+    try:
+        return Status(code).label
+    except ValueError:
+        return code or "—"
+
+
+class StatusChangedFormatter(LogFormatter):
+    label = _("Sign-up: status changed")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return _("Status changed from “%(old)s” to “%(new)s”") % {
+            "old": _status_label(data.get("from")),
+            "new": _status_label(data.get("to")),
+        }
+
+
+@hooks.register("register_log_actions")
+def register_intake_log_actions(actions):
+    actions.register_model(Intake, IntakeLogEntry)
+    actions.register_action(RECEIVED, _("Sign-up: received"), _("Sign-up received"))
+    actions.register_action(VIEWED, _("Sign-up: answers viewed"), _("Answers viewed"))
+    actions.register_action(EXPORTED, _("Sign-up: exported"), _("Included in an export"))
+    actions.register_action(STATUS_CHANGED)(StatusChangedFormatter)
+    actions.register_action(ASSIGNED, _("Sign-up: assigned"), _("Assignment changed"))
+    actions.register_action(NOTE_ADDED, _("Sign-up: note added"), _("Note added"))
+    actions.register_action(REROUTED, _("Sign-up: re-routed"), _("Moved to another region"))
+    actions.register_action(MATCHED, _("Sign-up: matched"), _("Match made"))
+    actions.register_action(MATCH_CHANGED, _("Sign-up: match changed"), _("Match changed"))
+    actions.register_action(ANONYMISED, _("Sign-up: anonymised"), _("Personal data removed (retention)"))
+    actions.register_action(ERASED, _("Sign-up: erased"), _("Personal data erased on request"))
+    actions.register_action(SUBJECT_ACCESS, _("Sign-up: subject access"), _("Everything held was exported"))

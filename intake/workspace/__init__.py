@@ -1,0 +1,1 @@
+"""The coordinators' workspace behind the front door: statuses, notes, assignment, matches, targets."""
