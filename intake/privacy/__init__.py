@@ -1,0 +1,1 @@
+"""The privacy life cycle of a sign-up: retention, subject access and erasure by reference."""
