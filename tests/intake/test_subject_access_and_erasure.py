@@ -232,8 +232,10 @@ def test_erasure_removes_sessions_task_rows_and_log_values(world):
     assert MARKERS["phone"] not in json.dumps(list(ModelLogEntry.objects.values_list("data", flat=True)))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_after_erasure_a_database_dump_holds_none_of_its_values():
+    """Committed, so that pg_dump (another connection) sees it; tests/conftest.py runs it after every
+    test that needs the database's contents, since its flush empties the database."""
     if connection.vendor != "postgresql":
         pytest.skip("pg_dump needs PostgreSQL (DATABASE_URL)")
     pg_dump = shutil.which("pg_dump")
@@ -263,3 +265,18 @@ def test_after_erasure_a_database_dump_holds_none_of_its_values():
     assert intake.reference in after  # the record that an erasure happened
     for value in [*MARKERS.values(), NOTE_MARKER]:
         assert value not in after, value
+
+
+def test_privacy_requests_by_reference(world):
+    intake = world["intake"]
+    client = otp_login(Client(), world["handler"])
+    found = client.get("/admin/intake/privacy/", {"reference": intake.reference.lower().replace("-", "- ")})
+    html = found.content.decode()
+    assert f"/admin/intake/privacy/{intake.pk}/export/" in html
+    assert f"/admin/intake/privacy/{intake.pk}/erase/" not in html  # a region handler does not erase
+    unknown = client.get("/admin/intake/privacy/", {"reference": "MG-ZZZZ-ZZZZ-ZZZZ"}).content.decode()
+    assert "Er is geen aanmelding met dit kenmerk die jij mag openen." in unknown
+    other = otp_login(Client(), world["other"])
+    invisible = other.get("/admin/intake/privacy/", {"reference": intake.reference}).content.decode()
+    assert "Er is geen aanmelding met dit kenmerk die jij mag openen." in invisible
+    assert f"/admin/intake/privacy/{intake.pk}/" not in invisible
