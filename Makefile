@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run serve demo test test-fast browser lint format migrations-check clean
+.PHONY: install run serve demo test test-fast browser pgdump lint format migrations-check clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,19 @@ browser:
 		else echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install chromium"; exit 1; fi; \
 	fi
 
-test: install browser
+# pg_dump (Debian's postgresql-client) for the erasure test's database dump, when testing on PostgreSQL.
+pgdump:
+	@case "$$DATABASE_URL" in postgres*) \
+		if ! command -v pg_dump >/dev/null; then \
+			if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; \
+			else echo "The PostgreSQL tests need pg_dump: sudo apt-get install postgresql-client"; exit 1; fi; \
+		fi;; \
+	esac
+
+test: install browser pgdump
 	$(PY) -m pytest
 
-test-fast: install
+test-fast: install pgdump
 	$(PY) -m pytest -m "not browser"
 
 # Style (ruff) and the architecture contracts (import-linter, see [tool.importlinter] in pyproject.toml).

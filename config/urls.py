@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("api/", include(intake_urls.api_urlpatterns)),
+    path("intake/", include(intake_urls.public_urlpatterns)),
 ]
 
 if settings.DEBUG:

@@ -149,6 +149,18 @@ class ContactDetailsBlock(blocks.StructBlock):
         preview_value = {"opening_hours": "maandag tot en met donderdag, 9.00 tot 17.00 uur", "show_address": True}
 
 
+class RetentionPeriodsBlock(blocks.StaticBlock):
+    """How long sign-ups are kept, from the retention settings (Settings → Retention periods): the
+    same numbers the nightly retention run uses, worded in the visitor's language."""
+
+    class Meta:
+        icon = "time"
+        template = "blocks/retention_periods_block.html"
+        label = _("Retention periods")
+        description = _("How long sign-ups are kept, from the retention settings")
+        admin_text = _("Shows how long sign-ups are kept, from Settings → Retention periods.")
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     """The body of most pages. Render it with `{% include_block page.body %}`."""
 
@@ -166,6 +178,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     faq = FAQBlock()
     contact_details = ContactDetailsBlock()
+    retention_periods = RetentionPeriodsBlock()
 
     class Meta:
         template = "blocks/content_stream_block.html"

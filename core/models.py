@@ -7,13 +7,14 @@ draft in the site's own header and footer before they publish it.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
 from wagtail.models import DraftStateMixin, Locale, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
 
 #: The template of a menu or footer preview: the site's header and footer around a short note.
@@ -136,6 +137,70 @@ class ContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("contact details")
+
+
+def _period(default, *, maximum, verbose_name, help_text):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=default,
+        validators=[MinValueValidator(1), MaxValueValidator(maximum)],
+        help_text=help_text,
+    )
+
+
+@register_setting(icon="time")
+class RetentionSettings(BaseGenericSetting):
+    """How long sign-ups are kept: the nightly retention run (`manage.py apply_retention`) acts on
+    these values, and the privacy page states them (the "retention periods" block), so what the
+    site promises and what it does are the same numbers."""
+
+    closed_months = _period(
+        12,
+        maximum=120,
+        verbose_name=_("months after closing, without a match"),
+        help_text=_("A sign-up that was closed without a match is anonymised this many months after closing."),
+    )
+    after_guidance_months = _period(
+        24,
+        maximum=120,
+        verbose_name=_("months after the guidance ends, with a match"),
+        help_text=_(
+            "A matched sign-up is anonymised this many months after the two years of guidance end "
+            "(or after the match ended, if that was later)."
+        ),
+    )
+    inactive_months = _period(
+        24,
+        maximum=120,
+        verbose_name=_("months after the last contact, at the latest"),
+        help_text=_("Any other sign-up is closed and anonymised this many months after the last contact."),
+    )
+    waitlist_question_months = _period(
+        12,
+        maximum=60,
+        verbose_name=_("months on the waitlist before we ask"),
+        help_text=_(
+            "A sign-up on the central waitlist is asked by e-mail whether it still wants to wait this many "
+            "months after it signed up (or after the last contact)."
+        ),
+    )
+    waitlist_answer_weeks = _period(
+        4,
+        maximum=26,
+        verbose_name=_("weeks to answer the waitlist question"),
+        help_text=_("Without an answer within this many weeks, the sign-up is closed."),
+    )
+
+    panels = [
+        FieldPanel("closed_months"),
+        FieldPanel("after_guidance_months"),
+        FieldPanel("inactive_months"),
+        FieldPanel("waitlist_question_months"),
+        FieldPanel("waitlist_answer_weeks"),
+    ]
+
+    class Meta:
+        verbose_name = _("retention periods")
 
 
 class YouthTeamGuidance(TranslatableMixin, models.Model):

@@ -8,6 +8,7 @@ from .audit.models import IntakeLogEntry
 from .finder.pages import FindSupportPage
 from .geography.models import Municipality, PostcodeArea, Region
 from .outbox.models import Notification
+from .privacy.models import WaitlistQuestion
 from .records.models import ClosureReason, Intake, Outcome, Role, Status
 from .signup.pages import IntakeFormPage
 from .workspace.models import Match, MatchEndReason, MatchPhase, Note, YearTarget
@@ -30,4 +31,5 @@ __all__ = [
     "Region",
     "Role",
     "Status",
+    "WaitlistQuestion",
 ]

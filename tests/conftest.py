@@ -70,8 +70,13 @@ def admin_client(client, admin_user):
 
 def _order(item):
     # Tests on an empty database first, then the tests of the demo site (which, once built, stays),
-    # then the browser tests (Playwright's event loop never overlaps the ORM tests).
+    # then the few tests that must commit (`transaction=True`: their flush empties the database, so
+    # nothing that needs the demo site runs after them), then the browser tests (Playwright's event
+    # loop never overlaps the ORM tests).
     if item.get_closest_marker("browser") is not None:
+        return 3
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
         return 2
     return 1 if "demo_site" in getattr(item, "fixturenames", ()) else 0
 

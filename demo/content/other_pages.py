@@ -92,16 +92,15 @@ PRIVACY = PageSpec(
                 ),
             ),
             ("heading", {"text": T("Hoe lang we het bewaren", "How long we keep it"), "level": "h2"}),
+            # The periods come from the retention settings, which the nightly retention run also uses.
+            ("retention_periods", None),
             (
                 "paragraph",
                 R(
-                    "<p>Komt er geen koppeling? Dan verwijderen we je gegevens uiterlijk twee jaar na ons laatste "
-                    "contact. Is er wel een koppeling? Dan bewaren we je gegevens tot twee jaar na het einde van de "
-                    "begeleiding. Daarna houden we alleen cijfers over, zonder namen, zodat we kunnen zien wat werkt."
-                    "</p>",
-                    "<p>Is there no match? Then we delete your details at the latest two years after our last "
-                    "contact. Is there a match? Then we keep your details until two years after the guidance ends. "
-                    "After that we only keep numbers, without names, so we can see what works.</p>",
+                    "<p>Verwijderen betekent: je naam, je contactgegevens, je antwoorden en onze notities zijn "
+                    "weg. We houden alleen cijfers over, zonder namen, zodat we kunnen zien wat werkt.</p>",
+                    "<p>Removing means: your name, your contact details, your answers and our notes are gone. We "
+                    "only keep numbers, without names, so we can see what works.</p>",
                 ),
             ),
             (

@@ -24,6 +24,8 @@ MATCH_CHANGED = "intake.match_changed"
 ANONYMISED = "intake.anonymised"
 ERASED = "intake.erased"
 SUBJECT_ACCESS = "intake.subject_access"
+WAITLIST_ASKED = "intake.waitlist_asked"
+WAITLIST_ANSWERED = "intake.waitlist_answered"
 
 
 def record(intake: Intake, action: str, user=None, **data):
@@ -49,6 +51,18 @@ class StatusChangedFormatter(LogFormatter):
         }
 
 
+class WaitlistAnsweredFormatter(LogFormatter):
+    label = _("Sign-up: waitlist question answered")
+
+    def format_message(self, log_entry):
+        answer = (log_entry.data or {}).get("answer")
+        if answer == "yes":
+            return _("Answered the waitlist question: still wants to wait")
+        if answer == "no":
+            return _("Answered the waitlist question: no longer wants to wait")
+        return _("Did not answer the waitlist question in time")
+
+
 @hooks.register("register_log_actions")
 def register_intake_log_actions(actions):
     actions.register_model(Intake, IntakeLogEntry)
@@ -64,3 +78,7 @@ def register_intake_log_actions(actions):
     actions.register_action(ANONYMISED, _("Sign-up: anonymised"), _("Personal data removed (retention)"))
     actions.register_action(ERASED, _("Sign-up: erased"), _("Personal data erased on request"))
     actions.register_action(SUBJECT_ACCESS, _("Sign-up: subject access"), _("Everything held was exported"))
+    actions.register_action(
+        WAITLIST_ASKED, _("Sign-up: waitlist question sent"), _("Asked by e-mail whether still waiting")
+    )
+    actions.register_action(WAITLIST_ANSWERED)(WaitlistAnsweredFormatter)

@@ -71,7 +71,18 @@ def _context(intake: Intake) -> dict:
     }
 
 
+#: Builders of the kinds another layer owns (kind -> function(notification) -> EmailMessage), e.g. the
+#: waitlist question of `intake.privacy.waitlist`; each raises `NoRecipientError` without an address.
+MESSAGE_BUILDERS = {}
+
+
+def register_message(kind: str, build) -> None:
+    MESSAGE_BUILDERS[kind] = build
+
+
 def build_message(notification: Notification) -> EmailMessage:
+    if notification.kind in MESSAGE_BUILDERS:
+        return MESSAGE_BUILDERS[notification.kind](notification)
     intake = notification.intake
     context = _context(intake)
     if notification.kind == Notification.Kind.HANDLERS:

@@ -14,6 +14,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         HANDLERS = "handlers", _("Notice to handlers")
         CONFIRMATION = "confirmation", _("Confirmation to the person who signed up")
+        WAITLIST_QUESTION = "waitlist_question", _("Question: still waiting?")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -33,7 +34,15 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["intake", "kind"], name="one_notification_per_kind")]
+        constraints = [
+            # One notice and one confirmation per sign-up; the waitlist question may be asked again
+            # a year after a "yes" (intake.privacy.waitlist).
+            models.UniqueConstraint(
+                fields=["intake", "kind"],
+                condition=~models.Q(kind="waitlist_question"),
+                name="one_notification_per_kind",
+            )
+        ]
         verbose_name = _("e-mail notification")
         verbose_name_plural = _("e-mail notifications")
 

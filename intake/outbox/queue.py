@@ -46,7 +46,8 @@ def queue_missing(now=None) -> list[Intake]:
 
     Returns the sign-ups whose notices were queued now."""
     now = now or timezone.now()
-    missing = Intake.objects.filter(created_at__gte=now - SWEEP_WINDOW).exclude(
+    # An anonymised or erased sign-up has nothing left to tell anybody about.
+    missing = Intake.objects.filter(created_at__gte=now - SWEEP_WINDOW, anonymised_at__isnull=True).exclude(
         notifications__kind=Notification.Kind.HANDLERS
     )
     queued = []

@@ -128,6 +128,20 @@ class Intake(models.Model):
     personal = EncryptedJSONField(_("personal details"))
 
     consent_at = models.DateTimeField(_("consent given"))
+
+    # The privacy life cycle (`intake.privacy`): once anonymised (by the retention run, or by an
+    # erasure on request) only the stats-only record is left; an erasure also says when, by whom, why.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, db_index=True)
+    erased_at = models.DateTimeField(_("erased on request"), null=True, blank=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("erased by"),
+    )
+    erasure_reason = models.CharField(_("reason for erasure"), max_length=300, blank=True)
     recaptcha_unverified = models.BooleanField(
         _("spam check not verified"),
         default=False,
@@ -141,6 +155,10 @@ class Intake(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def confirmation_email(self) -> str:
