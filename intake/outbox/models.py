@@ -14,6 +14,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         HANDLERS = "handlers", _("Notice to handlers")
         CONFIRMATION = "confirmation", _("Confirmation to the person who signed up")
+        REROUTED = "rerouted", _("Notice to handlers: moved from the waitlist")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
