@@ -1,4 +1,4 @@
 """Admin registration for the intake app: geography and regions, the sign-up queue, the outbox."""
 
-from .admin import geography, outbox, signups  # noqa: F401  (each registers its viewsets on import)
+from .admin import geography, outbox, signups, waitlist  # noqa: F401  (each registers its viewsets on import)
 from .audit import actions  # noqa: F401  (registers the sign-up log model and actions)
