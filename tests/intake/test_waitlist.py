@@ -4,18 +4,24 @@ superusers; every figure scoped by intake.permissions."""
 
 from collections import Counter
 from datetime import timedelta
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
+from demo import waitlist as waitlist_demo
 from intake.audit import actions as audit
 from intake.audit.models import IntakeLogEntry
-from intake.models import Intake, MunicipalityBoundary, Notification, Outcome, Role, Status
+from intake.models import Intake, Municipality, MunicipalityBoundary, Notification, Outcome, Region, Role, Status
 from intake.outbox import delivery
 from intake.permissions import intakes_visible_to
 from intake.workspace import rerouting, waitlist
@@ -447,3 +453,64 @@ def test_the_page_is_english_for_an_english_admin(world):
     profile.save()
     text = soup(signed_in(coordinator).get(PAGE)).get_text(" ", strip=True)
     assert "Demand per municipality" in text and "Who is waiting, longest first" in text
+
+
+# --- The real boundaries, and the demo ---------------------------------------------------------
+
+
+def _shared_data():
+    for candidate in (
+        Path(__file__).resolve().parents[3] / "shared" / "data",
+        Path(settings.BASE_DIR).parent / "shared" / "data",
+    ):
+        if (candidate / "raw" / "cbs_gemeente_2023_wgs84.geojson").is_file():
+            return candidate
+    return None
+
+
+DATA = _shared_data()
+
+
+@pytest.mark.skipif(DATA is None, reason="shared/data (CBS boundaries) not present")
+def test_the_map_of_the_cbs_boundaries_has_one_shape_per_municipality(world):
+    call_command(
+        "import_geography",
+        "--municipalities", str(DATA / "municipalities.csv"),
+        "--boundaries", str(DATA / "raw" / "cbs_gemeente_2023_wgs84.geojson"),
+        stdout=StringIO(),
+    )  # fmt: skip
+    page = soup(signed_in(world["coordinator"]).get(PAGE))
+    svg = page.select_one(".waitlist-map svg")
+    paths = svg.find_all("path")
+    assert len(paths) == Municipality.objects.filter(boundary__isnull=False).count() == 342
+    assert len({path["data-code"] for path in paths}) == 342
+    zeist = svg.find("path", {"data-code": "GM0355"})
+    assert zeist.find("title").get_text() == "Zeist: 4 wachtend (3 ouders, 1 gastgezinnen)"
+    assert zeist["fill"] != waitlist.NO_DEMAND_COLOUR
+    assert svg.find("path", {"data-code": "GM0344"})["fill"] == waitlist.NO_DEMAND_COLOUR  # Utrecht: nobody
+    # The whole country fits the drawing: every outline lies inside the viewBox.
+    x, y, width, height = map(int, svg["viewbox"].split())
+    for outline in MunicipalityBoundary.objects.all():
+        assert x <= outline.min_x and outline.max_x <= x + width and y <= outline.min_y and outline.max_y <= y + height
+
+
+@pytest.mark.usefixtures("demo_site")
+def test_the_demo_waitlist_spreads_over_provinces_and_offers_a_re_routing_when_zuidoost_starts():
+    coordinator = get_user_model().objects.get(username="coordinator")
+    waiting = list(waitlist.waiting(coordinator))
+    assert len(waiting) >= 30
+    assert {intake.role for intake in waiting} == {Role.PARENT, Role.HOST_FAMILY}
+    assert len({intake.municipality.province_name for intake in waiting}) >= 8
+    assert len({intake.created_at.date() for intake in waiting}) >= 20  # waits differ
+    zuidoost = Region.objects.get(name="ZuidOost Utrecht")
+    assert not zuidoost.takes_intakes
+    assert not [offer for offer in rerouting.offers(coordinator) if offer.region == zuidoost]
+    zuidoost.takes_intakes = True
+    zuidoost.save()
+    offers = rerouting.offers(coordinator)
+    offered = {offer.municipality.name: offer.count for offer in offers if offer.region == zuidoost}
+    covered = set(zuidoost.municipalities.all())
+    expected = Counter(intake.municipality.name for intake in waiting if intake.municipality in covered)
+    assert offered == dict(expected) and offered["Zeist"] == 5
+    # Loading it again adds nothing.
+    assert waitlist_demo.load() == 0
