@@ -9,6 +9,15 @@ illustrative figures. 4197 lies in two municipalities (West Betuwe and Buren), a
 UTRECHT_PROVINCE = ("PV26", "Utrecht")
 GRONINGEN_PROVINCE = ("PV20", "Groningen")
 GELDERLAND_PROVINCE = ("PV25", "Gelderland")
+FRYSLAN_PROVINCE = ("PV21", "Fryslân")
+DRENTHE_PROVINCE = ("PV22", "Drenthe")
+OVERIJSSEL_PROVINCE = ("PV23", "Overijssel")
+FLEVOLAND_PROVINCE = ("PV24", "Flevoland")
+NOORD_HOLLAND_PROVINCE = ("PV27", "Noord-Holland")
+ZUID_HOLLAND_PROVINCE = ("PV28", "Zuid-Holland")
+ZEELAND_PROVINCE = ("PV29", "Zeeland")
+NOORD_BRABANT_PROVINCE = ("PV30", "Noord-Brabant")
+LIMBURG_PROVINCE = ("PV31", "Limburg")
 
 # (code, name, province_code, province_name)
 MUNICIPALITIES = [
@@ -32,6 +41,23 @@ MUNICIPALITIES = [
     # 4197 lies in both
     ("GM1960", "West Betuwe", *GELDERLAND_PROVINCE),
     ("GM0214", "Buren", *GELDERLAND_PROVINCE),
+    # Elsewhere in the country, where the demo's waitlist has demand (demo/waitlist.py). Without
+    # postcodes here: a sign-up from there names its municipality (the tests use 1011 as unknown).
+    ("GM0307", "Amersfoort", *UTRECHT_PROVINCE),
+    ("GM0080", "Leeuwarden", *FRYSLAN_PROVINCE),
+    ("GM0106", "Assen", *DRENTHE_PROVINCE),
+    ("GM0193", "Zwolle", *OVERIJSSEL_PROVINCE),
+    ("GM0153", "Enschede", *OVERIJSSEL_PROVINCE),
+    ("GM0034", "Almere", *FLEVOLAND_PROVINCE),
+    ("GM0202", "Arnhem", *GELDERLAND_PROVINCE),
+    ("GM0268", "Nijmegen", *GELDERLAND_PROVINCE),
+    ("GM0363", "Amsterdam", *NOORD_HOLLAND_PROVINCE),
+    ("GM0599", "Rotterdam", *ZUID_HOLLAND_PROVINCE),
+    ("GM0518", "'s-Gravenhage", *ZUID_HOLLAND_PROVINCE),
+    ("GM0687", "Middelburg", *ZEELAND_PROVINCE),
+    ("GM0772", "Eindhoven", *NOORD_BRABANT_PROVINCE),
+    ("GM0855", "Tilburg", *NOORD_BRABANT_PROVINCE),
+    ("GM0935", "Maastricht", *LIMBURG_PROVINCE),
 ]
 
 _SINGLE = {

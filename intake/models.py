@@ -6,7 +6,7 @@ here, so no import cycle can run through this module.
 
 from .audit.models import IntakeLogEntry
 from .finder.pages import FindSupportPage
-from .geography.models import Municipality, PostcodeArea, Region
+from .geography.models import Municipality, MunicipalityBoundary, PostcodeArea, Region
 from .outbox.models import Notification
 from .privacy.models import WaitlistQuestion
 from .records.models import ClosureReason, Intake, Outcome, Role, Status
@@ -25,6 +25,7 @@ __all__ = [
     "Intake",
     "IntakeFormPage",
     "Municipality",
+    "MunicipalityBoundary",
     "Notification",
     "Outcome",
     "PostcodeArea",

@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
 from core.models import ContactSettings, Footer, FooterLink, NavigationItem, NavigationMenu, YouthTeamGuidance
+from demo import waitlist as waitlist_demo
 from programs.models import Program
 
 from . import articles, audiences, collective, home, other_pages
@@ -223,6 +224,9 @@ class DemoBuilder:
         else:
             self.log("load_demo_intake is not available yet; skipped the intake demo data.")
 
+    def load_waitlist_demo(self):
+        waitlist_demo.load(stdout=self.stdout if self.verbosity >= 1 else None)
+
     def ensure_admin(self):
         User = get_user_model()
         if not self.create_admin or User.objects.filter(username=ADMIN_USERNAME).exists():
@@ -285,6 +289,7 @@ def run(stdout=None, stderr=None, verbosity=1, create_admin=True):
         builder.load_intake_demo,
         builder.ensure_admin,
         builder.check_tree,
+        builder.load_waitlist_demo,
     ]
     with deferred_indexing():
         for step in steps:

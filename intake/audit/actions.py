@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter, log
 
 from intake.audit.models import IntakeLogEntry
+from intake.geography.models import Region
 from intake.records.models import Intake, Status
 
 RECEIVED = "intake.received"
@@ -63,6 +64,25 @@ class WaitlistAnsweredFormatter(LogFormatter):
         return _("Did not answer the waitlist question in time")
 
 
+def _region_name(region_id):
+    if not region_id:
+        return None
+    region = Region.objects.filter(pk=region_id).only("name").first()
+    return region.name if region else _("a region that no longer exists")
+
+
+class ReroutedFormatter(LogFormatter):
+    label = _("Sign-up: re-routed")
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        to = _region_name(data.get("to_region")) or "—"
+        origin = _region_name(data.get("from_region"))
+        if origin is None:
+            return _("Moved from the central waitlist to region %(to)s") % {"to": to}
+        return _("Moved from region %(from)s to region %(to)s") % {"from": origin, "to": to}
+
+
 @hooks.register("register_log_actions")
 def register_intake_log_actions(actions):
     actions.register_model(Intake, IntakeLogEntry)
@@ -72,7 +92,7 @@ def register_intake_log_actions(actions):
     actions.register_action(STATUS_CHANGED)(StatusChangedFormatter)
     actions.register_action(ASSIGNED, _("Sign-up: assigned"), _("Assignment changed"))
     actions.register_action(NOTE_ADDED, _("Sign-up: note added"), _("Note added"))
-    actions.register_action(REROUTED, _("Sign-up: re-routed"), _("Moved to another region"))
+    actions.register_action(REROUTED)(ReroutedFormatter)
     actions.register_action(MATCHED, _("Sign-up: matched"), _("Match made"))
     actions.register_action(MATCH_CHANGED, _("Sign-up: match changed"), _("Match changed"))
     actions.register_action(ANONYMISED, _("Sign-up: anonymised"), _("Personal data removed (retention)"))

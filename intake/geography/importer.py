@@ -1,10 +1,15 @@
-"""Import (or refresh) municipalities and PC4 postcodes from CBS-derived CSV files.
+"""Import (or refresh) municipalities and PC4 postcodes from CBS-derived CSV files, and the
+municipalities' outlines for the waitlist map from a GeoJSON file.
 
     manage.py import_geography --municipalities municipalities.csv --postcodes pc4_municipality.csv
+    manage.py import_geography --boundaries cbs_gemeente_2023_wgs84.geojson
 
 Everything is validated first; on any error nothing changes and the command names file:line.
 Re-running with the same files changes nothing. Postcode rows that are no longer in the file are
 removed; municipalities are never removed (regions and sign-ups refer to them), only reported.
+The boundaries file is the whole map: outlines of municipalities that are not in it are removed.
+Every feature's CBS code must be a known municipality (in the database or in the municipalities
+file given with it).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from .models import Municipality, PostcodeArea
+from . import boundaries as geometry
+from .models import Municipality, MunicipalityBoundary, PostcodeArea
 
 MUNICIPALITY_HEADER = ["code", "name", "province_code", "province_name"]
 POSTCODE_HEADER = ["pc4", "municipality_code", "address_count", "share"]
@@ -56,6 +62,13 @@ class Result:
     postcodes_updated: int = 0
     postcodes_removed: int = 0
     postcodes_unchanged: int = 0
+    boundaries_imported: bool = False
+    boundaries_created: int = 0
+    boundaries_updated: int = 0
+    boundaries_removed: int = 0
+    boundaries_unchanged: int = 0
+    boundary_points_read: int = 0
+    boundary_points_kept: int = 0
 
     @property
     def changed(self) -> bool:
@@ -66,6 +79,9 @@ class Result:
                 self.postcodes_created,
                 self.postcodes_updated,
                 self.postcodes_removed,
+                self.boundaries_created,
+                self.boundaries_updated,
+                self.boundaries_removed,
             )
         )
 
@@ -77,6 +93,9 @@ class GeographyError(CommandError):
 class _Errors(list):
     def add(self, path, line, message):
         self.append(f"{path}:{line}: {message}")
+
+    def add_feature(self, path, feature, message):
+        self.append(f"{path}: {feature}: {message}")
 
     def raise_if_any(self):
         if self:
@@ -270,21 +289,82 @@ def apply(
     return result
 
 
-def import_files(municipalities_path: Path | None, postcodes_path: Path | None) -> Result:
-    """Validate both files completely, then apply them; raises GeographyError and changes nothing."""
+def parse_boundaries(path: Path, known_codes: set[str], errors: _Errors) -> list[geometry.Outline]:
+    outlines = []
+    for number, code, polygons in geometry.read_features(path, errors):
+        if code not in known_codes:
+            errors.add_feature(path, f"feature {number} ({code})", f"unknown municipality code {code}")
+            continue
+        outlines.append(geometry.outline(code, polygons))
+    return outlines
+
+
+BOUNDARY_FIELDS = ["svg_path", "min_x", "min_y", "max_x", "max_y", "point_count"]
+
+
+def apply_boundaries(outlines: list[geometry.Outline], result: Result) -> Result:
+    """Store the outlines (the file is the whole map: outlines not in it are removed)."""
+    result.boundaries_imported = True
+    with transaction.atomic():
+        ids = dict(Municipality.objects.values_list("code", "pk"))
+        existing = {b.municipality_id: b for b in MunicipalityBoundary.objects.all()}
+        create, update, keep = [], [], set()
+        for item in outlines:
+            municipality_id = ids[item.code]
+            keep.add(municipality_id)
+            values = {name: getattr(item, name) for name in BOUNDARY_FIELDS}
+            current = existing.get(municipality_id)
+            if current is None:
+                create.append(MunicipalityBoundary(municipality_id=municipality_id, **values))
+            elif any(getattr(current, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(current, name, value)
+                update.append(current)
+            else:
+                result.boundaries_unchanged += 1
+            result.boundary_points_read += item.source_point_count
+            result.boundary_points_kept += item.point_count
+        removed = [b.pk for municipality_id, b in existing.items() if municipality_id not in keep]
+        MunicipalityBoundary.objects.filter(pk__in=removed).delete()
+        MunicipalityBoundary.objects.bulk_create(create, batch_size=BATCH)
+        MunicipalityBoundary.objects.bulk_update(update, BOUNDARY_FIELDS, batch_size=BATCH)
+        result.boundaries_created, result.boundaries_updated = len(create), len(update)
+        result.boundaries_removed = len(removed)
+    return result
+
+
+def import_files(
+    municipalities_path: Path | None, postcodes_path: Path | None, boundaries_path: Path | None = None
+) -> Result:
+    """Validate every file completely, then apply them together; raises GeographyError and changes
+    nothing when any file has a problem."""
     errors = _Errors()
     municipalities = parse_municipalities(Path(municipalities_path), errors) if municipalities_path else []
-    postcodes = None
-    if postcodes_path:
-        known = {row.code for row in municipalities} | set(Municipality.objects.values_list("code", flat=True))
-        postcodes = parse_postcodes(Path(postcodes_path), known, errors)
+    known = {row.code for row in municipalities} | set(Municipality.objects.values_list("code", flat=True))
+    postcodes = parse_postcodes(Path(postcodes_path), known, errors) if postcodes_path else None
+    outlines = parse_boundaries(Path(boundaries_path), known, errors) if boundaries_path else None
     errors.raise_if_any()
-    return apply(municipalities, postcodes, remove_missing=True)
+    with transaction.atomic():
+        result = apply(municipalities, postcodes, remove_missing=True)
+        if outlines is not None:
+            apply_boundaries(outlines, result)
+    return result
 
 
 def describe(result: Result) -> str:
+    csv_changed = any(
+        (
+            result.municipalities_created,
+            result.municipalities_updated,
+            result.postcodes_created,
+            result.postcodes_updated,
+            result.postcodes_removed,
+        )
+    )
     if not result.changed:
         lines = ["No changes."]
+    elif result.boundaries_imported and not csv_changed:
+        lines = []
     else:
         lines = [
             f"Municipalities: {result.municipalities_created} created, {result.municipalities_updated} updated, "
@@ -292,6 +372,12 @@ def describe(result: Result) -> str:
             f"Postcode rows: {result.postcodes_created} created, {result.postcodes_updated} updated, "
             f"{result.postcodes_removed} removed, {result.postcodes_unchanged} unchanged.",
         ]
+    if result.boundaries_imported:
+        lines.append(
+            f"Municipality outlines: {result.boundaries_created} created, {result.boundaries_updated} updated, "
+            f"{result.boundaries_removed} removed, {result.boundaries_unchanged} unchanged "
+            f"({result.boundary_points_kept} of {result.boundary_points_read} points kept after simplifying)."
+        )
     if result.municipalities_not_in_file:
         lines.append(
             f"{len(result.municipalities_not_in_file)} municipalities in the database are not in the file and were "

@@ -28,6 +28,31 @@ class Municipality(models.Model):
         return f"{self.name} ({self.code})"
 
 
+class MunicipalityBoundary(models.Model):
+    """A municipality's outline for the waitlist map (`manage.py import_geography --boundaries`).
+
+    Stored as an SVG path in the map's own projected space (`intake.geography.boundaries`), with its
+    bounding box, so drawing the map needs no GIS extension and no computation per request.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("municipality")
+    )
+    svg_path = models.TextField(_("outline (SVG path)"))
+    min_x = models.IntegerField()
+    min_y = models.IntegerField()
+    max_x = models.IntegerField()
+    max_y = models.IntegerField()
+    point_count = models.PositiveIntegerField(_("points"), default=0)
+
+    class Meta:
+        verbose_name = _("municipality outline")
+        verbose_name_plural = _("municipality outlines")
+
+    def __str__(self):
+        return str(self.municipality)
+
+
 class PostcodeArea(models.Model):
     """A 4-digit postcode (PC4) and one municipality it lies in; a PC4 may lie in two."""
 

@@ -8,7 +8,9 @@ admin. The row is the truth; a task is only a wake-up call, so a second or late 
 Recipients and bodies are worked out when the mail is sent. The handlers' notice goes to the people
 who may open the sign-up (`intake.permissions.notice_recipients`) and holds only the reference,
 role, outcome, region/municipality and a link to the sign-up in the admin; the confirmation holds
-the reference and what happens next. Neither contains names, contact details or health information.
+the reference and what happens next. The notice of a move from the waitlist to a region (REROUTED)
+goes, like the handlers' notice, to the people who may open the sign-up where it is now. None of them
+contains names, contact details or health information.
 """
 
 from __future__ import annotations
@@ -85,11 +87,12 @@ def build_message(notification: Notification) -> EmailMessage:
         return MESSAGE_BUILDERS[notification.kind](notification)
     intake = notification.intake
     context = _context(intake)
-    if notification.kind == Notification.Kind.HANDLERS:
+    if notification.kind in (Notification.Kind.HANDLERS, Notification.Kind.REROUTED):
+        # Worked out now, from where the sign-up is: after a move, its new region's handlers.
         recipients = notice_recipients(intake)
         language = HANDLERS_LANGUAGE
         context["admin_url"] = admin_url(intake)
-        template = "handlers"
+        template = "handlers" if notification.kind == Notification.Kind.HANDLERS else "rerouted"
     else:
         address = intake.confirmation_email
         recipients = [address] if address else []

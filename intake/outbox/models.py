@@ -15,6 +15,7 @@ class Notification(models.Model):
         HANDLERS = "handlers", _("Notice to handlers")
         CONFIRMATION = "confirmation", _("Confirmation to the person who signed up")
         WAITLIST_QUESTION = "waitlist_question", _("Question: still waiting?")
+        REROUTED = "rerouted", _("Notice to handlers: moved from the waitlist")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -41,6 +41,13 @@ def queue_for(intake: Intake) -> list[Notification]:
     return queued
 
 
+def queue_rerouted(intake: Intake) -> Notification:
+    """Queue the notice that this sign-up was moved from the waitlist to a region. Idempotent: a
+    sign-up leaves the waitlist once."""
+    notice, _created = Notification.objects.get_or_create(intake=intake, kind=Notification.Kind.REROUTED)
+    return notice
+
+
 def queue_missing(now=None) -> list[Intake]:
     """Queue the notices of recent sign-ups that have none (stored, but queueing failed).
 
