@@ -78,7 +78,8 @@ def test_every_export_is_recorded_per_sign_up_with_one_uuid(world):
     assert len({entry.uuid for entry in IntakeLogEntry.objects.filter(action=audit.EXPORTED)}) == 2
     # It shows in the sign-up's timeline and in Wagtail's history view of each sign-up.
     lek = signed_in(world["lekstroom"])
-    assert "Opgenomen in een export (basisgegevens, contactgegevens)" in lek.get(detail(world["Lekstroom"])).content.decode()
+    page = lek.get(detail(world["Lekstroom"])).content.decode()
+    assert "Opgenomen in een export (basisgegevens, contactgegevens)" in page
     history = lek.get(f"/admin/intake/signups/history/{world['Lekstroom'].pk}/").content.decode()
     assert "Opgenomen in een export (basisgegevens, contactgegevens)" in history
     assert "Opgenomen in een export (basisgegevens)" in history
