@@ -4,8 +4,10 @@ Called by `load_demo_content` after the demo regions and accounts exist (`load_d
 person here is invented and plainly fake: surnames such as "Voorbeeld", e-mail addresses at
 example.org, phone numbers 06-0000…. The statuses are reached through the workspace's own
 functions (`intake.workspace.workflow`), so each sign-up's timeline is real; the timeline's times are
-then moved into the past to match the story. A sign-up that exists (by its fixed reference) is left
-as it is, whatever happened to it since. "Matched" needs a match, and matches are not made here.
+then moved into the past to match the story. Every demo sign-up came in before the outbox's sweep
+window (`SWEEP_WINDOW`), so the worker never mails anybody about them. A sign-up that exists (by its
+fixed reference) is left as it is, whatever happened to it since. "Matched" needs a match, and
+matches are not made here.
 """
 
 import datetime
@@ -18,6 +20,7 @@ from django.utils import timezone
 from intake.audit import actions as audit
 from intake.audit.models import IntakeLogEntry
 from intake.geography.models import Municipality, Region
+from intake.outbox.queue import SWEEP_WINDOW
 from intake.records.models import REFERENCE_ALPHABET, Intake, Outcome, Role, Status
 from intake.workspace import workflow
 from programs.models import Program
@@ -84,11 +87,11 @@ PSY, ADD = "psychiatric", "addiction"
 # The child's date is given in months from today (negative: a due date to come).
 SIGN_UPS = [
     # Lekstroom
-    ("lek-sanne", "Lekstroom", Role.PARENT, "GM0356", 4,
+    ("lek-sanne", "Lekstroom", Role.PARENT, "GM0356", 10,
      _parent("Sanne Voorbeeld", 1, "3431 AB", 14, [PSY], "Ik ben onder behandeling en mijn vriend werkt veel."),
      ["contacted"], ["Sanne gebeld. Ze wil graag een gastgezin voor haar dochter; afspraak voor huisbezoek."],
      "lekstroom"),
-    ("lek-fatima", "Lekstroom", Role.PARENT, "GM0321", 1,
+    ("lek-fatima", "Lekstroom", Role.PARENT, "GM0321", 8,
      _parent("Fatima Proefstra", 2, "3991 CD", -3, [PSY], "Ik ben zwanger en heb een depressie gehad."),
      [], [], None),
     ("lek-joost", "Lekstroom", Role.HOST_FAMILY, "GM0353", 21,
@@ -114,10 +117,10 @@ SIGN_UPS = [
      _host("Kim Voorbeeldsen", 8, "3433 QR", "Ik woon alleen met mijn zoon van 12.", "Ik wil graag helpen."),
      ["contacted", ("closed", "withdrawn")], ["Kim heeft zich teruggetrokken: nieuwe baan, geen tijd meer."], None),
     # Utrecht
-    ("utr-lotte", "Utrecht", Role.PARENT, "GM0344", 2,
+    ("utr-lotte", "Utrecht", Role.PARENT, "GM0344", 8,
      _parent("Lotte Voorbeeld", 11, "3511 AB", 6, [PSY], "Ik heb een angststoornis en weinig mensen om me heen."),
      [], [], None),
-    ("utr-yusuf", "Utrecht", Role.PARENT, "GM0344", 9,
+    ("utr-yusuf", "Utrecht", Role.PARENT, "GM0344", 11,
      _parent("Yusuf Proefoglu", 12, "3521 CD", 20, [ADD], "Mijn vrouw en ik willen onze zoon wat rust geven."),
      ["contacted"], [], "utrecht"),
     ("utr-eva", "Utrecht", Role.HOST_FAMILY, "GM0344", 24,
@@ -159,6 +162,7 @@ def _timestamp_last_entry(intake, when):
 def _create(spec, regions, programs, handlers, now):
     key, region_name, role, municipality_code, days_ago, answers, steps, notes, assignee = spec
     region = regions[region_name]
+    days_ago = max(days_ago, SWEEP_WINDOW.days + 1)  # older than the sweep: no notices for the demo
     received = now - datetime.timedelta(days=days_ago, hours=3)
     personal = dict(answers)
     if "child_date" in personal:

@@ -275,12 +275,17 @@ def _assigned_to(intake):
 
 
 class PersonalData(Component):
-    """The decrypted answers as a definition list (every value escaped)."""
+    """The decrypted answers as a definition list (every value escaped), or why they cannot be shown."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, unreadable=False):
         self.rows = rows
+        self.unreadable = unreadable
 
     def render_html(self, parent_context=None):
+        if self.unreadable:
+            return format_html(
+                "<p><strong>{}</strong></p>", _("These details cannot be decrypted with the current keys.")
+            )
         if not self.rows:
             return format_html("<p>{}</p>", _("No personal details stored."))
         return format_html(
@@ -370,15 +375,15 @@ class IntakeInspectView(InspectView):
         try:
             personal = self.object.personal
         except DecryptionError:
-            message = _("These details cannot be decrypted with the current keys.")
-            return format_html("<p><strong>{}</strong></p>", message)
+            return PersonalData([], unreadable=True)
         audit.record(self.object, audit.VIEWED, self.request.user)
         return PersonalData(form_class_for(self.object.role).describe(personal or {}))
 
     def notes(self):
         rows = []
-        for note in Note.objects.filter(intake=self.object).select_related("author").order_by("-created_at", "-pk"):
-            try:
+        notes = Note.objects.filter(intake=self.object).select_related("author").defer("text")
+        for note in notes.order_by("-created_at", "-pk"):
+            try:  # decrypted one by one, so one unreadable note cannot break the page
                 text = (note.text or {}).get("text", "")
             except (DecryptionError, AttributeError):
                 text = None

@@ -78,3 +78,9 @@ def test_each_demo_account_sees_exactly_its_own(demo):
     assert set(intakes_visible_to(lekstroom).values_list("region__name", flat=True)) == {"Lekstroom"}
     assert set(intakes_visible_to(utrecht).values_list("region__name", flat=True)) == {"Utrecht"}
     assert intakes_visible_to(coordinator).count() == Intake.objects.filter(program__code="meeleefgezin").count()
+
+
+def test_the_outbox_mails_nobody_about_the_demo(demo):
+    from intake.outbox.queue import queue_missing
+
+    assert queue_missing() == []
