@@ -205,7 +205,7 @@ def test_any_body_in_any_content_type_never_fails(page_url, content_type, body, 
 def test_missing_or_wrong_csrf_token_gets_the_friendly_page(page_url, language):
     client = Client(enforce_csrf_checks=True)
     url = page_url(Role.PARENT, language)
-    stored = Intake.objects.count()  # the demo's own sign-ups (its waitlist)
+    stored = Intake.objects.count()  # the demo's own sign-ups
     for token in (None, "wrong", "x" * 64, MARKER):
         data = DATA[Role.PARENT]()
         if token is not None:

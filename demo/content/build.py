@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
 from core.models import ContactSettings, Footer, FooterLink, NavigationItem, NavigationMenu, YouthTeamGuidance
+from demo import signups
 from demo import waitlist as waitlist_demo
 from programs.models import Program
 
@@ -221,6 +222,7 @@ class DemoBuilder:
     def load_intake_demo(self):
         if "load_demo_intake" in get_commands():
             call_command("load_demo_intake", verbosity=self.verbosity)
+            signups.load(stdout=self.stdout if self.verbosity > 0 else None)
         else:
             self.log("load_demo_intake is not available yet; skipped the intake demo data.")
 

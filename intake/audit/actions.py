@@ -5,13 +5,16 @@ Every decrypted view, export, status change, assignment, note, match and re-rout
 they show in the sign-up's history and in the admin's site history, in the reader's language.
 """
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.utils import get_user_display_name
 from wagtail.log_actions import LogFormatter, log
 
 from intake.audit.models import IntakeLogEntry
 from intake.geography.models import Region
-from intake.records.models import Intake, Status
+from intake.records.models import ClosureReason, Intake, Status
+from programs.models import Program
 
 RECEIVED = "intake.received"
 VIEWED = "intake.viewed"
@@ -46,10 +49,52 @@ class StatusChangedFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("Status changed from “%(old)s” to “%(new)s”") % {
+        message = _("Status changed from “%(old)s” to “%(new)s”") % {
             "old": _status_label(data.get("from")),
             "new": _status_label(data.get("to")),
         }
+        if data.get("reason"):
+            message += " (" + _("reason: %(reason)s") % {"reason": _choice_label(ClosureReason, data["reason"])} + ")"
+        if data.get("program"):
+            program = Program.objects.filter(code=data["program"]).first()
+            message += " (" + _("to %(program)s") % {"program": program or data["program"]} + ")"
+        return message
+
+
+class AssignedFormatter(LogFormatter):
+    label = _("Sign-up: assigned")
+
+    def format_message(self, log_entry):
+        assignee_id = (log_entry.data or {}).get("assignee")
+        if not assignee_id:
+            return _("No longer assigned to anybody")
+        assignee = get_user_model().objects.filter(pk=assignee_id).first()
+        name = get_user_display_name(assignee) if assignee else _("a deleted account")
+        return _("Assigned to %(name)s") % {"name": name}
+
+
+# The field groups an export can hold (intake.workspace.export), as the timeline names them.
+EXPORT_GROUPS = {
+    "minimal": _("routing facts"),
+    "contact": _("contact details"),
+    "health": _("answers about health and the family"),
+}
+
+
+class ExportedFormatter(LogFormatter):
+    label = _("Sign-up: exported")
+
+    def format_message(self, log_entry):
+        groups = (log_entry.data or {}).get("fields") or ["minimal"]
+        names = ", ".join(str(EXPORT_GROUPS.get(group, group)) for group in groups)
+        return _("Included in an export (%(fields)s)") % {"fields": names}
+
+
+def _choice_label(choices, code):
+    try:
+        return choices(code).label
+    except ValueError:
+        return code
 
 
 class WaitlistAnsweredFormatter(LogFormatter):
@@ -88,9 +133,9 @@ def register_intake_log_actions(actions):
     actions.register_model(Intake, IntakeLogEntry)
     actions.register_action(RECEIVED, _("Sign-up: received"), _("Sign-up received"))
     actions.register_action(VIEWED, _("Sign-up: answers viewed"), _("Answers viewed"))
-    actions.register_action(EXPORTED, _("Sign-up: exported"), _("Included in an export"))
+    actions.register_action(EXPORTED)(ExportedFormatter)
     actions.register_action(STATUS_CHANGED)(StatusChangedFormatter)
-    actions.register_action(ASSIGNED, _("Sign-up: assigned"), _("Assignment changed"))
+    actions.register_action(ASSIGNED)(AssignedFormatter)
     actions.register_action(NOTE_ADDED, _("Sign-up: note added"), _("Note added"))
     actions.register_action(REROUTED)(ReroutedFormatter)
     actions.register_action(MATCHED, _("Sign-up: matched"), _("Match made"))

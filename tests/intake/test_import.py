@@ -287,7 +287,13 @@ def test_load_demo_intake_is_idempotent():
     assert lekstroom.takes_intakes
     handler = lekstroom.handlers.get()
     assert handler.username == "lekstroom"
-    assert not handler.has_usable_password()
+    # The local demo password (README); a password somebody chose survives a second run.
+    assert handler.check_password("changeme-demo")
+    handler.set_password("mijn-eigen-wachtwoord")
+    handler.save()
+    call_command("load_demo_intake", verbosity=0)
+    handler.refresh_from_db()
+    assert handler.check_password("mijn-eigen-wachtwoord")
     assert handler.groups.filter(name="handlers").exists()
     assert handler.has_perm("wagtailadmin.access_admin")
     assert not Region.objects.get(name="ZuidOost Utrecht").takes_intakes

@@ -1,7 +1,9 @@
 """Demo geography, regions and handlers for the intake. Safe to run again.
 
 Called by `load_demo_content` after it has created the programs. All organisations' contact
-details are invented (example.org); the handler accounts have no usable password.
+details are invented (example.org). The handler accounts `lekstroom`, `utrecht` and `coordinator`
+get the demo password (`changeme-demo`, local demo only; kept when somebody has changed it) and,
+like `admin`, enrol an authenticator app at their first sign-in.
 """
 
 from django.contrib.auth import get_user_model
@@ -10,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import geography as demo_geography
+from demo.content.build import ADMIN_PASSWORD as DEMO_PASSWORD
 from demo.safety import refuse_unless_demo_allowed
 from intake.geography.importer import MunicipalityRow, PostcodeRow, apply
 from intake.geography.models import Municipality, Region
@@ -95,6 +98,13 @@ REGIONS = [
 ]
 
 
+def _give_demo_password(user):
+    """The demo password, unless the account already has a password of its own."""
+    if not user.password or not user.has_usable_password():
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+
+
 def load(stdout=None) -> dict:
     """Create or refresh the demo intake data; returns {region name: Region}."""
     needed = sorted({code for code, *_rest in REGIONS})
@@ -137,24 +147,20 @@ def load(stdout=None) -> dict:
             )
             region.municipalities.set([municipalities[c] for c in codes])
             if username:
-                user, created = User.objects.get_or_create(
+                user, _created = User.objects.get_or_create(
                     username=username,
                     defaults={"email": f"{username}@meeleefgezin.example.org", "first_name": f"Team {name}"},
                 )
-                if created:
-                    user.set_unusable_password()
-                    user.save(update_fields=["password"])
+                _give_demo_password(user)
                 user.groups.add(group)
                 region.handlers.add(user)
             regions[name] = region
         # MeeleefGezin's national coordinator works the central waitlist.
-        coordinator, created = User.objects.get_or_create(
+        coordinator, _created = User.objects.get_or_create(
             username="coordinator",
             defaults={"email": "coordinator@meeleefgezin.example.org", "first_name": "Landelijk coördinator"},
         )
-        if created:
-            coordinator.set_unusable_password()
-            coordinator.save(update_fields=["password"])
+        _give_demo_password(coordinator)
         coordinator.groups.add(group)
         programs["meeleefgezin"].coordinators.add(coordinator)
     if stdout is not None:

@@ -1,0 +1,62 @@
+"""Journey 10 in the browser: the Lekstroom professional signs in (password and authenticator app),
+sees only Lekstroom's sign-ups, and moves Sanne's sign-up through screening to matching."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from demo.signups import SIGN_UPS, demo_reference
+from tests.test_admin_security import code_from_secret
+
+pytestmark = pytest.mark.browser
+
+SANNE = demo_reference("lek-sanne")
+REFERENCE = re.compile(r"MG-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+
+
+def sign_in_with_a_new_authenticator(page, username, password):
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").click()
+    # A handler may open sign-ups, so at the first sign-in they enrol an authenticator app: the key
+    # shown on the page gives the code, as it would to the app.
+    expect(page).to_have_url(re.compile(r"/admin/security/two-factor/setup/"))
+    secret = page.locator("#two-factor-secret").inner_text()
+    page.fill("input[name=token]", code_from_secret(secret))
+    page.get_by_role("button", name=re.compile("tweestapsverificatie|two-factor", re.I)).click()
+    expect(page.locator("code").first).to_be_visible()  # the recovery codes, shown once
+
+
+def test_the_lekstroom_handler_moves_a_parent_to_matching(desktop):
+    page = desktop
+    sign_in_with_a_new_authenticator(page, "lekstroom", "changeme-demo")
+
+    page.goto("/admin/intake/signups/")
+    table = page.locator("table.listing")
+    expect(table).to_be_visible()
+    shown = set(REFERENCE.findall(table.inner_text()))
+    lekstroom = {demo_reference(spec[0]) for spec in SIGN_UPS if spec[1] == "Lekstroom"}
+    utrecht = {demo_reference(spec[0]) for spec in SIGN_UPS if spec[1] == "Utrecht"}
+    assert lekstroom <= shown
+    assert not shown & utrecht
+    assert "Utrecht" not in table.inner_text().replace("Home-Start Utrecht en Lekstroom", "")
+
+    page.get_by_role("link", name=SANNE).click()
+    expect(page.get_by_text("Sanne Voorbeeld")).to_be_visible()
+    expect(page.get_by_text(re.compile("Status nu: Contact gehad"))).to_be_visible()
+
+    page.get_by_role("button", name="Naar “Screening”").click()
+    expect(page.get_by_text("Status gewijzigd in “Screening”.")).to_be_visible()
+    page.get_by_role("button", name="Naar “Koppelen”").click()
+    expect(page.get_by_text("Status gewijzigd in “Koppelen”.")).to_be_visible()
+    expect(page.get_by_text(re.compile("Status nu: Koppelen"))).to_be_visible()
+
+    timeline = page.locator(".intake-timeline")
+    items = timeline.locator("li")
+    expect(items.filter(has_text="Status gewijzigd van “Screening” naar “Koppelen”")).to_have_count(1)
+    expect(items.filter(has_text="Status gewijzigd van “Contact gehad” naar “Screening”")).to_have_count(1)
+    text = timeline.inner_text()
+    assert text.index("naar “Koppelen”") < text.index("naar “Screening”") < text.index("naar “Contact gehad”")
+    expect(items.filter(has_text="naar “Koppelen”").first).to_contain_text("Team Lekstroom")
