@@ -112,7 +112,7 @@ def test_an_illegal_jump_is_refused_with_a_message_and_changes_nothing(world):
     response, shown = posted(client, status_url(intake), {"status": "matched"})
     assert response.status_code == 302
     assert refresh(intake).status == "new"
-    assert shown == ["Een aanmelding wordt “gekoppeld” door een koppeling met een gastgezin te maken."]
+    assert shown == ["Een aanmelding wordt “gekoppeld” door een koppeling met een meeleefgezin te maken."]
     _response, shown = posted(client, status_url(intake), {"status": "screening"})
     assert refresh(intake).status == "new"
     assert "kan niet van “Nieuw” naar “Screening”" in shown[0]
@@ -152,7 +152,7 @@ def test_closing_needs_a_reason_from_the_list(world):
     html = client.get(detail(intake)).content.decode()
     assert 'name="reason"' in html and 'value="no_contact"' in html
     _response, shown = posted(client, status_url(intake), {"status": "closed"})
-    assert shown == ["Kies waarom deze aanmelding wordt gesloten."]
+    assert shown == ["Kies waarom deze aanmelding wordt afgesloten."]
     client.post(status_url(intake), {"status": "closed", "reason": "no_contact"})
     intake = refresh(intake)
     assert (intake.status, intake.closed_reason) == ("closed", "no_contact")
