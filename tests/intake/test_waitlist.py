@@ -269,7 +269,7 @@ def test_the_map_draws_one_shape_per_outline_coloured_by_demand(world):
     svg = page.select_one(".waitlist-map svg")
     shapes = {path["data-code"]: path for path in svg.find_all("path")}
     assert set(shapes) == {"GM0355", "GM0363", "GM0342", quiet.code}
-    assert shapes["GM0355"].find("title").get_text() == "Zeist: 4 wachtend (3 ouders, 1 gastgezinnen)"
+    assert shapes["GM0355"].find("title").get_text() == "Zeist: 4 wachtend (3 ouders, 1 meeleefgezinnen)"
     assert shapes[quiet.code].find("title").get_text() == "Stil: niemand wacht"
     assert shapes["GM0355"]["fill"] == waitlist.MAP_COLOURS[-1]  # the most demand: the darkest
     assert shapes[quiet.code]["fill"] == waitlist.NO_DEMAND_COLOUR
@@ -485,7 +485,7 @@ def test_the_map_of_the_cbs_boundaries_has_one_shape_per_municipality(world):
     assert len(paths) == Municipality.objects.filter(boundary__isnull=False).count() == 342
     assert len({path["data-code"] for path in paths}) == 342
     zeist = svg.find("path", {"data-code": "GM0355"})
-    assert zeist.find("title").get_text() == "Zeist: 4 wachtend (3 ouders, 1 gastgezinnen)"
+    assert zeist.find("title").get_text() == "Zeist: 4 wachtend (3 ouders, 1 meeleefgezinnen)"
     assert zeist["fill"] != waitlist.NO_DEMAND_COLOUR
     assert svg.find("path", {"data-code": "GM0344"})["fill"] == waitlist.NO_DEMAND_COLOUR  # Utrecht: nobody
     # The whole country fits the drawing: every outline lies inside the viewBox.

@@ -119,7 +119,7 @@ def test_an_illegal_jump_is_refused_with_a_message_and_changes_nothing(world):
     assert not IntakeLogEntry.objects.filter(action=audit.STATUS_CHANGED).exists()
     # The message is on the page the browser lands on.
     client.post(status_url(intake), {"status": "matched"})
-    assert "gastgezin" in client.get(detail(intake)).content.decode()
+    assert "koppeling met een meeleefgezin" in client.get(detail(intake)).content.decode()
 
 
 @pytest.mark.parametrize(
