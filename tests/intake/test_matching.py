@@ -174,8 +174,9 @@ def test_the_user_must_be_allowed_to_open_both(world):
 
 def test_only_meeleefgezins_sign_ups_are_matched(world):
     partner = RegionFactory(program=ProgramFactory(home_start=True), name="Home-Start")
-    parent, host = signup(world, region="lekstroom"), IntakeFactory(
-        role=Role.HOST_FAMILY, region=partner, status=Status.MATCHING, created_at=world["received"]
+    parent, host = (
+        signup(world, region="lekstroom"),
+        IntakeFactory(role=Role.HOST_FAMILY, region=partner, status=Status.MATCHING, created_at=world["received"]),
     )
     refused(parent, host, TODAY, user=SuperuserFactory(), match_text="MeeleefGezin")
 
