@@ -126,6 +126,7 @@ class MakeMatchForm(forms.Form):
 
 class MakeMatchView(WorksIntakesMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "intake/admin/matches/make.html"
+    form_class = MakeMatchForm
     page_title = _("Make a match")
     header_icon = "link"
 
@@ -262,6 +263,7 @@ class PhaseForm(forms.Form):
 
 class MatchDetailView(WorksIntakesMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "intake/admin/matches/detail.html"
+    form_class = PhaseForm
     page_title = _("Match")
     header_icon = "link"
 
