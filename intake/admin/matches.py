@@ -217,6 +217,9 @@ class MatchIndexView(WorksIntakesMixin, WagtailAdminTemplateMixin, TemplateView)
     page_title = _("Matches")
     header_icon = "link"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         matches = _visible_matches(self.request.user)
