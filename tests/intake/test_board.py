@@ -274,7 +274,7 @@ def test_the_report_shows_the_figures(world, data, client):
     assert cell(html, "board-shares", lek, "eligible") == "4"
     assert cell(html, "board-shares", lek, "share") == "50%"
     assert 'id="board-waitlist-table"' in html and "<svg" in html
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    svg = re.search(r"<svg[^>]*intake-board-chart.*?</svg>", html, re.S).group(0)
     assert not re.search(r'="-?\d+,\d', svg), "SVG coordinates must not use the Dutch decimal comma"
     assert len(re.findall(r"<rect ", svg)) == 12
     assert "Van de koppelingen die minstens twee jaar geleden begonnen" in html  # the definition, in Dutch

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from intake.audit import actions as audit
 from intake.audit.models import IntakeLogEntry
@@ -36,7 +36,11 @@ TODAY = datetime.date(2026, 12, 1)
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.UTC), tick=False):
+    # The rules' messages are read in English here; the admin's tests read them in Dutch.
+    with (
+        time_machine.travel(datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.UTC), tick=False),
+        translation.override("en"),
+    ):
         yield
 
 
