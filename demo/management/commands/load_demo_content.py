@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from demo import matches
 from demo.content import build
 from demo.safety import refuse_unless_demo_allowed
 
@@ -27,3 +28,4 @@ class Command(BaseCommand):
             verbosity=options["verbosity"],
             create_admin=not options["no_admin"],
         )
+        matches.load(stdout=self.stdout if options["verbosity"] > 0 else None)
