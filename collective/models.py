@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
@@ -14,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.tags import TranslatableTagsManager
 from programs.models import Program, ProgramPage
 
 
@@ -208,7 +208,12 @@ class ArticlePage(Page):
     )
     image_alt = models.CharField(max_length=200, blank=True)
     body = StreamField(ContentStreamBlock())
-    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    tags = TranslatableTagsManager(
+        through=ArticlePageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Words readers can filter articles by, separated by commas."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -119,6 +119,14 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes the new translation a draft, never a live copy of the Dutch page: it
+# goes live when the translator publishes it from the translation editor (wagtail-localize's default,
+# True, publishes it at once when the source is live, with the Dutch title, slug and text).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The Editors group publishes its own pages, snippets and settings (core/roles.py); there is no
+# separate moderators' group, so Wagtail's approval workflow ("Moderators approval", whose requests
+# went to a group without members) is switched off.
+WAGTAIL_WORKFLOW_ENABLED = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
