@@ -46,7 +46,7 @@ def state_text(state):
     if state.code == SOURCE_CHANGED:
         return _("%(language)s is out of date: the %(source)s text changed after it was translated.") % {
             "language": language,
-            "source": language_name(state.translation.source.locale).lower(),
+            "source": language_name(state.translation.source.locale),
         }
     if state.code == TO_TRANSLATE:
         return ngettext(
@@ -109,7 +109,9 @@ def warn_in_editor(request, obj):
         return
     for state in states_needing_action(obj):
         url = action_url(state, request.get_full_path())
-        buttons = [messages.button(url, action_label(state))] if url else None
+        # On the translation's own editor, translating and publishing happen right here.
+        here = url is not None and url.split("?")[0] == request.path
+        buttons = [messages.button(url, action_label(state))] if url and not here else None
         messages.warning(request, state_text(state), buttons=buttons)
 
 
@@ -144,6 +146,8 @@ class SafeUpdateTranslationsForm(UpdateTranslationsForm):
 
 class UpdateTranslationsView(LocalizeUpdateTranslationsView):
     """wagtail-localize's update view, without publishing source-language text."""
+
+    template_name = "core/admin/update_translations.html"
 
     def get_form(self):
         if self.request.method == "POST":
