@@ -104,6 +104,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (development, the demo and the tests) is shared by the server and the task worker:
+    # transactions take the write lock when they start and wait for it, instead of failing with
+    # "database is locked" when a read turns into a write while the worker writes (e.g. publishing
+    # a translation in the admin while Wagtail's background tasks run).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
