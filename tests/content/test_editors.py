@@ -346,3 +346,35 @@ def test_the_comparison_reads_the_ages_from_the_facts_only(client):
     ).get_text(" ", strip=True)
     assert "0 t/m 12 jaar" in row
     assert "18" not in row
+
+
+# Attributes that make the browser fetch something (links to documentation are fine: nothing is
+# fetched until somebody clicks them).
+FETCHING = re.compile(
+    r"""<(?:script|img|iframe|source|video|audio)\b[^>]*\b(?:src|srcset)=["']([^"']+)|<link\b[^>]*\bhref=["']([^"']+)""",
+    re.I,
+)
+
+
+def test_the_admin_asks_no_other_host_for_anything(editor):
+    dutch, english = _homes()
+    program = Program.objects.get(code="meeleefgezin")
+    footer = Footer.objects.get(locale__language_code="nl")
+    source = TranslationSource.objects.get_for_instance(dutch)
+    urls = [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_explore", args=[dutch.pk]),
+        reverse("wagtailadmin_pages:edit", args=[dutch.pk]),
+        reverse("wagtailadmin_pages:edit", args=[english.pk]),
+        reverse("wagtailsnippets_programs_program:edit", args=[program.pk]),
+        reverse("wagtailsnippets_core_footer:edit", args=[footer.pk]),
+        reverse("wagtail_localize:translations_report"),
+        reverse("wagtail_localize:update_translations", args=[source.pk]),
+        reverse("wagtailsettings:edit", args=["core", "contactsettings", dutch.get_site().pk]),
+    ]
+    for url in urls:
+        response = editor.get(url)
+        assert response.status_code == 200, url
+        fetched = [src or href for src, href in FETCHING.findall(response.content.decode())]
+        outside = [address for address in fetched if re.match(r"(https?:)?//", address)]
+        assert not outside, (url, outside)
