@@ -1,21 +1,19 @@
 from django.apps import AppConfig
-
-# Tags are words in one language: each translation of an article keeps its own.
-PER_LANGUAGE_FIELDS = {"tags", "tagged_items"}
+from django.utils.translation import gettext_lazy as _
 
 
 class CollectiveConfig(AppConfig):
     name = "collective"
-    verbose_name = "Collective"
+    verbose_name = _("Collective")
 
     def ready(self):
         from wagtail_localize.fields import get_translatable_fields
 
         from .models import ArticlePage
 
-        # wagtail-localize would copy the Dutch tags over the English ones on every sync. A new
-        # translation still starts as a copy of the source (with its tags); after that, editors
-        # tag each language on its own.
+        # Tags are words in one language. They are translated as one text, "ouders, opvang"
+        # (core/tags.py: a "Tags" field in the translation editor); the tagged-item rows themselves
+        # are not copied over the translation's own on every sync.
         ArticlePage.translatable_fields = [
-            field for field in get_translatable_fields(ArticlePage) if field.field_name not in PER_LANGUAGE_FIELDS
+            field for field in get_translatable_fields(ArticlePage) if field.field_name != "tagged_items"
         ]

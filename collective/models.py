@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
@@ -14,20 +13,22 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.tags import TranslatableTagsManager
 from programs.models import Program, ProgramPage
 
 
 class CollectivePage(Page):
     """The Collectief Informele Steun: aim, benefits and a comparison built from the program facts."""
 
-    intro = models.TextField(help_text=_("The collective's aim, in plain words."))
+    intro = models.TextField(_("introduction"), help_text=_("The collective's aim, in plain words."))
     benefits = StreamField(
-        [("benefit", blocks.CharBlock(max_length=200))],
+        [("benefit", blocks.CharBlock(max_length=200, label=_("Benefit")))],
         blank=True,
+        verbose_name=_("benefits"),
         help_text=_("Short lines: what informal support brings families."),
     )
-    comparison_intro = models.TextField(blank=True)
-    body = StreamField(ContentStreamBlock(), blank=True)
+    comparison_intro = models.TextField(_("introduction to the comparison"), blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [
@@ -43,6 +44,7 @@ class CollectivePage(Page):
 
     class Meta:
         verbose_name = _("collective page")
+        verbose_name_plural = _("collective pages")
 
     def program_pages(self):
         """The live program pages below this page, with their facts, in program order."""
@@ -72,13 +74,20 @@ class CollectivePage(Page):
 
 
 class HowItWorksStepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120)
-    summary = blocks.TextBlock(max_length=400)
-    items = blocks.ListBlock(blocks.CharBlock(max_length=200), help_text=_("What happens in this step."))
-    who = blocks.CharBlock(max_length=200, required=False, help_text=_("For whom: parents, host family, both."))
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    summary = blocks.TextBlock(max_length=400, label=_("Summary"))
+    items = blocks.ListBlock(
+        blocks.CharBlock(max_length=200, label=_("What happens")),
+        label=_("What happens"),
+        help_text=_("What happens in this step."),
+    )
+    who = blocks.CharBlock(
+        max_length=200, required=False, label=_("For whom"), help_text=_("For whom: parents, host family, both.")
+    )
 
     class Meta:
         icon = "list-ol"
+        label = _("Step")
         template = "blocks/step_block.html"
         description = _("One step of the way: what happens, and for whom")
         preview_value = {
@@ -92,9 +101,9 @@ class HowItWorksStepBlock(blocks.StructBlock):
 class HowItWorksPage(Page):
     """How MeeleefGezin works: the three modules as steps to follow."""
 
-    intro = models.TextField()
-    steps = StreamField([("step", HowItWorksStepBlock())], min_num=1)
-    body = StreamField(ContentStreamBlock(), blank=True)
+    intro = models.TextField(_("introduction"))
+    steps = StreamField([("step", HowItWorksStepBlock())], min_num=1, verbose_name=_("steps"))
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("steps")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("steps"), FieldPanel("body")]
@@ -104,6 +113,7 @@ class HowItWorksPage(Page):
 
     class Meta:
         verbose_name = _("how-it-works page")
+        verbose_name_plural = _("how-it-works pages")
 
 
 class AudiencePage(Page):
@@ -118,25 +128,28 @@ class AudiencePage(Page):
         (REFERRERS, _("Referrers")),
     ]
 
-    audience = models.CharField(max_length=20, choices=AUDIENCE_CHOICES)
-    intro = models.TextField()
-    what_to_expect = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
-    what_is_asked = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
+    audience = models.CharField(_("audience"), max_length=20, choices=AUDIENCE_CHOICES)
+    intro = models.TextField(_("introduction"))
+    what_to_expect = RichTextField(_("what to expect"), features=["bold", "italic", "link", "ul", "ol"])
+    what_is_asked = RichTextField(_("what is asked of you"), features=["bold", "italic", "link", "ul", "ol"])
     privacy = RichTextField(
-        features=["bold", "italic", "link", "ul"], help_text=_("What happens with their data, in plain words.")
+        _("privacy"),
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("What happens with their data, in plain words."),
     )
-    cta_title = models.CharField(max_length=120)
-    cta_text = models.TextField(blank=True)
-    cta_label = models.CharField(max_length=60)
+    cta_title = models.CharField(_("title of the box"), max_length=120)
+    cta_text = models.TextField(_("text of the box"), blank=True)
+    cta_label = models.CharField(_("button text"), max_length=60)
     cta_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
         blank=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("button leads to"),
         help_text=_("Where the button leads, usually the sign-up form."),
     )
-    body = StreamField(ContentStreamBlock(), blank=True)
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -162,10 +175,11 @@ class AudiencePage(Page):
 
     class Meta:
         verbose_name = _("audience page")
+        verbose_name_plural = _("audience pages")
 
 
 class ArticleIndexPage(Page):
-    intro = models.TextField(blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
     per_page = 10
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -176,6 +190,7 @@ class ArticleIndexPage(Page):
 
     class Meta:
         verbose_name = _("article index page")
+        verbose_name_plural = _("article index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -197,18 +212,39 @@ class ArticleIndexPage(Page):
 
 
 class ArticlePageTag(TaggedItemBase):
-    content_object = ParentalKey("collective.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "collective.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items", verbose_name=_("article")
+    )
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
 
 
 class ArticlePage(Page):
-    date = models.DateField(help_text=_("Publication date shown to readers."))
-    intro = models.TextField(max_length=400)
+    date = models.DateField(_("date"), help_text=_("Publication date shown to readers."))
+    intro = models.TextField(_("introduction"), max_length=400)
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
     )
-    image_alt = models.CharField(max_length=200, blank=True)
-    body = StreamField(ContentStreamBlock())
-    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    image_alt = models.CharField(
+        _("description of the image"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it; required when an image is chosen."),
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"))
+    tags = TranslatableTagsManager(
+        through=ArticlePageTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Words readers can filter articles by, separated by commas."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -228,6 +264,7 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def clean(self):
         super().clean()
@@ -238,8 +275,8 @@ class ArticlePage(Page):
 class ContentPage(Page):
     """A flexible page: privacy statement, contact, about us."""
 
-    intro = models.TextField(blank=True)
-    body = StreamField(ContentStreamBlock())
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ContentStreamBlock(), verbose_name=_("body"))
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -254,3 +291,4 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

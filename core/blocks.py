@@ -19,20 +19,31 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))],
         default="h2",
+        label=_("Level"),
         help_text=_("The page title is the only heading 1; use 2 for sections and 3 below them."),
     )
 
     class Meta:
         icon = "title"
+        label = _("Heading")
         template = "blocks/heading_block.html"
         description = _("A section heading")
         preview_value = {"text": "Hoe werkt het?", "level": "h2"}
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, with a translated label on its image chooser (Wagtail's own says
+    "Image" in every language, made from the block's name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     """Wagtail's own ImageBlock (image, alternative text or 'decorative') with an optional caption."""
 
-    image = ImageBlock(
+    image = LabelledImageBlock(
         label=_("Image"),
         help_text=_(
             "Describe what the image shows for people who cannot see it, "
@@ -43,6 +54,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
+        label = _("Image")
         template = "blocks/image_block.html"
         description = _("An image with alternative text and an optional caption")
         preview_value = {"caption": "Een middag in de tuin van het meeleefgezin."}
@@ -61,25 +73,31 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(max_length=600)
-    attribution = blocks.CharBlock(max_length=120, required=False, help_text=_("e.g. 'Mother of Noor (2)'"))
+    quote = blocks.TextBlock(max_length=600, label=_("Quote"))
+    attribution = blocks.CharBlock(
+        max_length=120, required=False, label=_("Who said it"), help_text=_("e.g. 'Mother of Noor (2)'")
+    )
 
     class Meta:
         icon = "openquote"
+        label = _("Quote")
         template = "blocks/quote_block.html"
         description = _("A quote of a parent, host parent or professional")
         preview_value = {"quote": "Wij kijken elke week uit naar de zaterdag.", "attribution": "Gastouder"}
 
 
 class CallToActionBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False, max_length=400)
-    page = blocks.PageChooserBlock(required=False, help_text=_("Where the button leads (choose a page or a link)."))
-    url = blocks.URLBlock(required=False, help_text=_("Use only for addresses outside this site."))
-    button_label = blocks.CharBlock(max_length=60)
+    title = blocks.CharBlock(max_length=120, label=_("Title"))
+    text = blocks.TextBlock(required=False, max_length=400, label=_("Text"))
+    page = blocks.PageChooserBlock(
+        required=False, label=_("Page"), help_text=_("Where the button leads (choose a page or a link).")
+    )
+    url = blocks.URLBlock(required=False, label=_("Link"), help_text=_("Use only for addresses outside this site."))
+    button_label = blocks.CharBlock(max_length=60, label=_("Button text"))
 
     class Meta:
         icon = "link"
+        label = _("Call to action")
         template = "blocks/call_to_action_block.html"
         description = _("A highlighted box with one button")
         preview_value = {
@@ -99,11 +117,12 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=200)
-    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+    question = blocks.CharBlock(max_length=200, label=_("Question"))
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"], label=_("Answer"))
 
     class Meta:
         icon = "help"
+        label = _("Question and answer")
         template = "blocks/faq_item_block.html"
         description = _("One question with its answer")
         preview_value = {
@@ -113,11 +132,12 @@ class FAQItemBlock(blocks.StructBlock):
 
 
 class FAQBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, required=False)
-    items = blocks.ListBlock(FAQItemBlock())
+    title = blocks.CharBlock(max_length=120, required=False, label=_("Title"))
+    items = blocks.ListBlock(FAQItemBlock(), label=_("Questions"))
 
     class Meta:
         icon = "help"
+        label = _("Frequently asked questions")
         template = "blocks/faq_block.html"
         description = _("Questions and answers that open and close")
         preview_value = {

@@ -49,7 +49,7 @@ class FurniturePreviewMixin(PreviewableMixin):
 class NavigationMenu(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, TranslatableMixin, ClusterableModel):
     """The main navigation of one language. One menu per locale; translate it with wagtail-localize."""
 
-    name = models.CharField(max_length=60, default="Main navigation")
+    name = models.CharField(_("name"), max_length=60, default="Main navigation")
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="base_content_type",
@@ -72,8 +72,10 @@ class NavigationMenu(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, Tran
 class PageLink(TranslatableMixin, Orderable):
     """One link of a menu or footer: a page, and optionally a shorter label than its title."""
 
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    label = models.CharField(max_length=40, blank=True, help_text=_("Leave empty to use the page title."))
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+    label = models.CharField(
+        _("link text"), max_length=40, blank=True, help_text=_("Leave empty to use the page title.")
+    )
 
     panels = [FieldPanel("page"), FieldPanel("label")]
 
@@ -83,16 +85,18 @@ class PageLink(TranslatableMixin, Orderable):
 
 
 class NavigationItem(PageLink):
-    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items")
+    menu = ParentalKey(NavigationMenu, on_delete=models.CASCADE, related_name="items", verbose_name=_("menu"))
 
     class Meta(PageLink.Meta):
         abstract = False
+        verbose_name = _("menu item")
+        verbose_name_plural = _("menu items")
 
 
 class Footer(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, TranslatableMixin, ClusterableModel):
     """The footer text and links of one language."""
 
-    text = models.TextField(help_text=_("One or two sentences about the collective."))
+    text = models.TextField(_("text"), help_text=_("One or two sentences about the collective."))
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="base_content_type",
@@ -113,18 +117,27 @@ class Footer(DraftStateMixin, RevisionMixin, FurniturePreviewMixin, Translatable
 
 
 class FooterLink(PageLink):
-    footer = ParentalKey(Footer, on_delete=models.CASCADE, related_name="links")
+    footer = ParentalKey(Footer, on_delete=models.CASCADE, related_name="links", verbose_name=_("footer"))
 
     class Meta(PageLink.Meta):
         abstract = False
+        verbose_name = _("footer link")
+        verbose_name_plural = _("footer links")
 
 
 @register_setting(icon="mail")
 class ContactSettings(BaseSiteSetting):
-    organisation_name = models.CharField(max_length=120, default="Stichting MeeleefGezin")
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=30, blank=True)
-    address = models.TextField(blank=True)
+    organisation_name = models.CharField(
+        _("name of the organisation"), max_length=120, default="Stichting MeeleefGezin"
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(
+        _("phone number"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown on every page that shows the contact details."),
+    )
+    address = models.TextField(_("address"), blank=True)
     chamber_of_commerce_number = models.CharField(max_length=20, blank=True, verbose_name=_("KvK number"))
 
     panels = [
@@ -137,6 +150,7 @@ class ContactSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
 
 
 def _period(default, *, maximum, verbose_name, help_text):

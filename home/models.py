@@ -11,13 +11,14 @@ from core.blocks import QuoteBlock
 
 
 class FrontDoorBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=80, help_text=_("e.g. 'Voor ouders'"))
-    text = blocks.TextBlock(max_length=240)
-    page = blocks.PageChooserBlock(help_text=_("The page this door leads to."))
-    link_label = blocks.CharBlock(max_length=60)
+    title = blocks.CharBlock(max_length=80, label=_("Title"), help_text=_("e.g. 'Voor ouders'"))
+    text = blocks.TextBlock(max_length=240, label=_("Text"))
+    page = blocks.PageChooserBlock(label=_("Page"), help_text=_("The page this door leads to."))
+    link_label = blocks.CharBlock(max_length=60, label=_("Link text"))
 
     class Meta:
         icon = "doc-full-inverse"
+        label = _("Front door")
         template = "blocks/front_door_block.html"
         description = _("A front door: who it is for, in two lines, and the page it leads to")
         # No sample page to link to in a preview: a door without its page would be a broken link.
@@ -26,8 +27,10 @@ class FrontDoorBlock(blocks.StructBlock):
 class HeroActionBlock(blocks.StructBlock):
     """A button in the hero: what the visitor can do straight away (sign up, find support)."""
 
-    page = blocks.PageChooserBlock(help_text=_("The page this button leads to."))
-    label = blocks.CharBlock(max_length=60, help_text=_("What the button says, e.g. 'Aanmelden als ouder'."))
+    page = blocks.PageChooserBlock(label=_("Page"), help_text=_("The page this button leads to."))
+    label = blocks.CharBlock(
+        max_length=60, label=_("Button text"), help_text=_("What the button says, e.g. 'Aanmelden als ouder'.")
+    )
 
     class Meta:
         icon = "link"
@@ -41,6 +44,7 @@ class QuoteStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
 
     class Meta:
+        label = _("Quotes")
         template = "blocks/quote_stream_block.html"
 
 
@@ -48,12 +52,20 @@ class HomePage(Page):
     """The front page: what MeeleefGezin is, up to three buttons to act on, three front doors, results,
     quotes, latest articles."""
 
-    lead = models.TextField(help_text=_("What MeeleefGezin is, in two plain sentences."))
+    lead = models.TextField(_("lead"), help_text=_("What MeeleefGezin is, in two plain sentences."))
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image at the top"),
     )
     hero_image_alt = models.CharField(
-        max_length=200, blank=True, help_text=_("Describe the image; required when an image is chosen.")
+        _("description of the image"),
+        max_length=200,
+        blank=True,
+        help_text=_("Describe the image; required when an image is chosen."),
     )
     hero_actions = StreamField(
         [("action", HeroActionBlock())],
@@ -66,18 +78,23 @@ class HomePage(Page):
         [("door", FrontDoorBlock())],
         min_num=3,
         max_num=3,
+        verbose_name=_("front doors"),
         help_text=_("Exactly three: parents, host families, referrers."),
     )
-    figures_heading = models.CharField(max_length=120, blank=True)
+    figures_heading = models.CharField(_("heading above the figures"), max_length=120, blank=True)
     matches_made = models.PositiveIntegerField(
-        default=100, help_text=_("Number of families matched since the first pilot.")
+        _("matches made so far"), default=100, help_text=_("Number of families matched since the first pilot.")
     )
-    matches_since_year = models.PositiveSmallIntegerField(default=2012)
+    matches_since_year = models.PositiveSmallIntegerField(
+        _("counted since"), default=2012, help_text=_("The year of the first pilot, e.g. 2012.")
+    )
     share_in_place_after_two_years = models.PositiveSmallIntegerField(
-        default=85, help_text=_("Percentage of matches still in place after two years (0-100).")
+        _("still together after two years (%)"),
+        default=85,
+        help_text=_("Percentage of matches still in place after two years (0-100)."),
     )
-    quotes = StreamField(QuoteStreamBlock(), blank=True)
-    articles_heading = models.CharField(max_length=120, blank=True)
+    quotes = StreamField(QuoteStreamBlock(), blank=True, verbose_name=_("quotes"))
+    articles_heading = models.CharField(_("heading above the latest articles"), max_length=120, blank=True)
 
     search_fields = Page.search_fields + [index.SearchField("lead")]
 
@@ -104,6 +121,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def clean(self):
         super().clean()

@@ -78,3 +78,34 @@ def age_range(min_months: int, max_months: int, short: bool = False) -> str:
 def months_range(min_months: int, max_months: int) -> str:
     """'0 to 59 months': the stored values, for editors."""
     return _("%(low)s to %(high)s months") % {"low": min_months, "high": max_months}
+
+
+def years_and_months(years_count: int, months_count: int) -> str:
+    """'4 years', '1 year and 6 months', '7 months'."""
+    year_text = ngettext("%(count)d year", "%(count)d years", years_count) % {"count": years_count}
+    month_text = ngettext("%(count)d month", "%(count)d months", months_count) % {"count": months_count}
+    if not months_count:
+        return year_text
+    if not years_count:
+        return month_text
+    return _("%(years)s and %(months)s") % {"years": year_text, "months": month_text}
+
+
+def oldest_in_words(max_months: int) -> str:
+    """The oldest age as an editor says it: 59 -> 'up to and including 4 years (until the child turns 5)'."""
+    years_count, rest = divmod(max_months, 12)
+    if rest == 11:
+        return ngettext(
+            "up to and including %(count)d year (until the child turns %(next)d)",
+            "up to and including %(count)d years (until the child turns %(next)d)",
+            years_count,
+        ) % {"count": years_count, "next": years_count + 1}
+    return _("up to and including %(age)s") % {"age": years_and_months(years_count, rest)}
+
+
+def youngest_in_words(min_months: int) -> str:
+    """The youngest age as an editor says it: 0 -> 'from birth', 18 -> 'from 1 year and 6 months'."""
+    if min_months <= 0:
+        return _("from birth")
+    years_count, rest = divmod(min_months, 12)
+    return _("from %(age)s") % {"age": years_and_months(years_count, rest)}

@@ -4,6 +4,8 @@
 comparison and the intake routing read. `ProgramPage` is the translated public story of one program.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +19,18 @@ from wagtail.search import index
 from core.blocks import ContentStreamBlock
 
 from . import facts
+from .widgets import OLDEST, YOUNGEST, AgeInYearsAndMonthsWidget
+
+AGE_RANGE = re.compile(
+    r"\b\d{1,2}\s*(?:-|–|—|tot en met|tot|t/m|to|through|up to(?: and including)?)\s*\d{1,2}\s*"
+    r"(?:jaar|jarigen|years?|maanden|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_an_age_range(text):
+    """'kinderen van 0 tot 18 jaar', 'aged 0-4 years': an age range written out by hand."""
+    return bool(AGE_RANGE.search(text or ""))
 
 
 def validate_concerns(value):
@@ -47,15 +61,17 @@ class Program(models.Model):
     name = models.CharField(_("name"), max_length=100, help_text=_("The organisation's own name, e.g. 'Home-Start'."))
     website = models.URLField(_("website"), blank=True, help_text=_("The organisation's own website."))
     min_age_months = models.PositiveSmallIntegerField(
-        _("youngest age (months)"),
+        _("youngest age"),
         default=0,
-        help_text=_("Youngest age of the child, in whole months (0 = from birth)."),
+        help_text=_(
+            "From what age a child can take part. 0 years: from birth. Leave the months empty for a whole year."
+        ),
     )
     max_age_months = models.PositiveSmallIntegerField(
-        _("oldest age (months)"),
+        _("oldest age"),
         help_text=_(
-            "Oldest age of the child, in whole months, inclusive. 59 means 'up to and including 4 years', "
-            "so until the fifth birthday."
+            "Up to and including what age a child can take part. Leave the months empty for the whole year: "
+            "“up to and including 4 years” means until the fifth birthday."
         ),
     )
     allows_pregnancy = models.BooleanField(
@@ -92,15 +108,20 @@ class Program(models.Model):
         MultiFieldPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("website")], heading=_("Organisation")),
         MultiFieldPanel(
             [
-                FieldPanel("min_age_months"),
-                FieldPanel("max_age_months"),
+                FieldPanel("min_age_months", widget=AgeInYearsAndMonthsWidget(YOUNGEST)),
+                FieldPanel("max_age_months", widget=AgeInYearsAndMonthsWidget(OLDEST)),
                 FieldPanel("allows_pregnancy"),
                 FieldPanel("setting"),
                 FieldPanel("concerns"),
             ],
             heading=_("Who it is for"),
         ),
-        MultiFieldPanel([FieldPanel("coordinators")], heading=_("National coordination")),
+        # Coordinators see sign-ups: only whoever may grant that (superusers) chooses them.
+        MultiFieldPanel(
+            [FieldPanel("coordinators", permission="programs.assign_coordinators")],
+            heading=_("National coordination"),
+            permission="programs.assign_coordinators",
+        ),
         FieldPanel("sort_order"),
     ]
 
@@ -108,6 +129,7 @@ class Program(models.Model):
         ordering = ["sort_order", "name"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
+        permissions = [("assign_coordinators", _("Can choose the national coordinators of a program"))]
 
     def __str__(self):
         return self.name
@@ -128,18 +150,36 @@ class ProgramPage(Page):
         Program,
         on_delete=models.PROTECT,
         related_name="pages",
+        verbose_name=_("program"),
         help_text=_("The structured facts shown on this page and used by the intake."),
     )
-    intro = models.TextField(help_text=_("Two or three plain sentences: who it is for and what happens."))
+    intro = models.TextField(
+        _("introduction"),
+        help_text=_(
+            "Two or three plain sentences: what happens and for whom. Leave out the ages: the page shows them "
+            "from the program's facts."
+        ),
+    )
     audience_summary = models.CharField(
-        max_length=160, help_text=_("Short line for the comparison table: who is supported.")
+        _("who is supported"),
+        max_length=160,
+        help_text=_(
+            "Short line for the comparison table: who is supported, without ages (the table shows the ages "
+            "from the program's facts)."
+        ),
     )
     volunteer_summary = models.CharField(
-        max_length=160, help_text=_("Short line for the comparison table: what the volunteer does.")
+        _("what the volunteer does"),
+        max_length=160,
+        help_text=_("Short line for the comparison table: what the volunteer does."),
     )
-    rhythm = models.CharField(max_length=120, help_text=_("Short line: how often, e.g. one day a week."))
-    coordination = models.CharField(max_length=160, help_text=_("Short line: who coordinates and guides the contact."))
-    body = StreamField(ContentStreamBlock(), blank=True)
+    rhythm = models.CharField(
+        _("how often"), max_length=120, help_text=_("Short line: how often, e.g. one day a week.")
+    )
+    coordination = models.CharField(
+        _("coordination"), max_length=160, help_text=_("Short line: who coordinates and guides the contact.")
+    )
+    body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -165,3 +205,19 @@ class ProgramPage(Page):
 
     class Meta:
         verbose_name = _("program page")
+        verbose_name_plural = _("program pages")
+
+    def clean(self):
+        super().clean()
+        # Who a program is for is written once, in its facts: prose that repeats an age range would
+        # go stale the day the facts change.
+        errors = {
+            name: _(
+                "Leave the ages out of this text: the page and the comparison show them from the program's "
+                "facts (Programs), so they are written only once."
+            )
+            for name in ("intro", "audience_summary")
+            if states_an_age_range(getattr(self, name, ""))
+        }
+        if errors:
+            raise ValidationError(errors)

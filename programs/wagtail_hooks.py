@@ -1,12 +1,16 @@
 """The program facts in the admin: one list of the five programs of the collective."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import ages
 from .models import Program
+from .views import ReviewedProgramEditView
 
 
 class AgeRangeColumn(Column):
@@ -35,6 +39,14 @@ class ProgramViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
     search_backend_name = None
     ordering = ["sort_order", "name"]
+    # Changing who a program is for is confirmed first (programs/views.py).
+    edit_view_class = ReviewedProgramEditView
 
 
 register_snippet(ProgramViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def age_widget_css():
+    """The years-and-months boxes of the age facts side by side (programs/widgets.py)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

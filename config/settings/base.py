@@ -104,6 +104,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (development, the demo and the tests) is shared by the server and the task worker:
+    # transactions take the write lock when they start and wait for it, instead of failing with
+    # "database is locked" when a read turns into a write while the worker writes (e.g. publishing
+    # a translation in the admin while Wagtail's background tasks run).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,6 +125,14 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes the new translation a draft, never a live copy of the Dutch page: it
+# goes live when the translator publishes it from the translation editor (wagtail-localize's default,
+# True, publishes it at once when the source is live, with the Dutch title, slug and text).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# The Editors group publishes its own pages, snippets and settings (core/roles.py); there is no
+# separate moderators' group, so Wagtail's approval workflow ("Moderators approval", whose requests
+# went to a group without members) is switched off.
+WAGTAIL_WORKFLOW_ENABLED = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

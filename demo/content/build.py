@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 
 from core.models import ContactSettings, Footer, FooterLink, NavigationItem, NavigationMenu, YouthTeamGuidance
+from core.roles import ensure_editors_group
 from demo import signups
 from demo import waitlist as waitlist_demo
 from programs.models import Program
@@ -20,10 +21,13 @@ from .images import ensure_images
 from .indexing import deferred_indexing
 from .text import Img, ProgramOf, Ref, translation_map
 from .translate import translate
-from .upsert import english_tags, upsert_page
+from .upsert import upsert_page
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "changeme-demo"
+#: A member of the Editors group (core/roles.py): pages, snippets, settings, translations, no sign-ups.
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "changeme-demo"
 
 
 def page_specs():
@@ -137,9 +141,6 @@ class DemoBuilder:
         for spec in pending:
             if not self.translate_page(spec):
                 raise CommandError(f"{spec.key}: a page link has no English page to point at")
-        for spec in specs:
-            if spec.tags:
-                self.set_english_tags(spec)
 
     def translate_page(self, spec):
         # A fresh instance: the one from upsert may hold unsaved in-memory child rows (tags).
@@ -149,14 +150,6 @@ class DemoBuilder:
         # public URL, so Wagtail should not create a redirect from it.
         with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False), transaction.atomic():
             return translate(page, self.en, mapping, spec.key)
-
-    def set_english_tags(self, spec):
-        """A translation starts with a copy of the Dutch tags (see collective.apps): give it English ones."""
-        english = self.pages[spec.key].get_translation(self.en).specific
-        wanted = english_tags(spec)
-        if sorted(tag.name for tag in english.tags.all()) != sorted(wanted):
-            english.tags.set(wanted)
-            english.save_revision().publish()
 
     # Snippets and settings ----------------------------------------------------------------
 
@@ -240,6 +233,25 @@ class DemoBuilder:
                 "For local demo use only: never run this command on a public server."
             )
 
+    def ensure_editor(self):
+        """The demo editor, in the Editors group (which `migrate` creates; completed here too)."""
+        group, _missing = ensure_editors_group()
+        if not self.create_admin:
+            return
+        User = get_user_model()
+        editor, created = User.objects.get_or_create(
+            username=EDITOR_USERNAME, defaults={"email": "editor@meeleefgezin.example.org", "first_name": "Eva"}
+        )
+        if created:
+            editor.set_password(EDITOR_PASSWORD)
+            editor.save()
+            if self.stderr is not None and self.verbosity >= 1:
+                self.stderr.write(
+                    f"Created editor '{EDITOR_USERNAME}' with password '{EDITOR_PASSWORD}' in the Editors group. "
+                    "For local demo use only."
+                )
+        editor.groups.add(group)
+
     def check_tree(self):
         """Repair tree counts if anything went wrong (see wagtail-localize #773)."""
         if any(Page.find_problems()):
@@ -290,6 +302,7 @@ def run(stdout=None, stderr=None, verbosity=1, create_admin=True):
         builder.ensure_contact_settings,
         builder.load_intake_demo,
         builder.ensure_admin,
+        builder.ensure_editor,
         builder.check_tree,
         builder.load_waitlist_demo,
     ]

@@ -203,16 +203,15 @@ MEELEEFGEZIN = _program_page(
             "For parents with mental health problems or an addiction.",
         ),
         "intro": T(
-            "Een meeleefgezin is een vrijwillig gezin dat je kind van 0 tot en met 4 jaar opvangt. Je kind is er "
+            "Een meeleefgezin is een vrijwillig gezin dat je jonge kind opvangt. Je kind is er "
             "één dag per week en één weekend per maand. Jij blijft de ouder; het meeleefgezin leeft met jullie mee.",
-            "A host family is a volunteer family that looks after your child aged 0 up to and including 4. Your "
+            "A host family is a volunteer family that looks after your young child. Your "
             "child stays there one day a week and one weekend a month. You stay the parent; the host family shares "
             "in your life.",
         ),
         "audience_summary": T(
-            "Kinderen van 0 tot en met 4 jaar (vanaf de zwangerschap) van ouders met psychische problemen of een "
-            "verslaving",
-            "Children aged 0 to 4 (from pregnancy) of parents with mental health problems or an addiction",
+            "Jonge kinderen van ouders met psychische problemen of een verslaving",
+            "Young children of parents with mental health problems or an addiction",
         ),
         "volunteer_summary": T(
             "Een meeleefgezin neemt je kind op in het eigen gezin",
@@ -323,8 +322,8 @@ BUURTGEZINNEN = _program_page(
             "That gives the parents some breathing space.",
         ),
         "audience_summary": T(
-            "Gezinnen met kinderen van 0 tot 18 jaar die het even zwaar hebben",
-            "Families with children aged 0 to 18 who are going through a hard time",
+            "Gezinnen met kinderen die het even zwaar hebben",
+            "Families with children who are going through a hard time",
         ),
         "volunteer_summary": T(
             "Een steungezin uit de buurt geeft de kinderen extra aandacht",
@@ -383,8 +382,8 @@ STEUNOUDER = _program_page(
             "attention and the parents some room.",
         ),
         "audience_summary": T(
-            "Kinderen van 0 tot 18 jaar uit een gezin dat ontlasting nodig heeft",
-            "Children aged 0 to 18 from a family that needs relief",
+            "Kinderen uit een gezin dat ontlasting nodig heeft",
+            "Children from a family that needs relief",
         ),
         "volunteer_summary": T(
             "Een steunouder ontvangt het kind thuis, in het eigen gezinsleven",
@@ -439,8 +438,8 @@ HOME_START = _program_page(
             "think through your questions about parenting. That helps, before small worries grow big.",
         ),
         "audience_summary": T(
-            "Ouders met kinderen van 0 tot 18 jaar en gewone vragen over opvoeden, ook tijdens de zwangerschap",
-            "Parents of children aged 0 to 18 with everyday questions about parenting, also during pregnancy",
+            "Ouders met gewone vragen over opvoeden",
+            "Parents with everyday questions about parenting",
         ),
         "volunteer_summary": T(
             "Een getrainde vrijwilliger met ervaring als ouder komt bij je thuis",

@@ -7,6 +7,8 @@ from django.core.management.base import CommandError
 from django.db import models
 from wagtail.fields import StreamField
 
+from core.tags import tags_text
+
 from .text import T, iter_pairs, to_dutch
 
 
@@ -25,7 +27,12 @@ class PageSpec:
         return self.fields["slug"].nl
 
     def pairs(self):
-        return list(iter_pairs([self.fields, list(self.tags)]))
+        return list(iter_pairs([self.fields, list(self.tags), self.tags_pair()]))
+
+    def tags_pair(self):
+        """The tags as the one text wagtail-localize translates (core/tags.py), Dutch and English."""
+        tags = sorted((tag for tag in self.tags if isinstance(tag, T)), key=lambda tag: tag.nl.lower())
+        return [T(tags_text(tag.nl for tag in tags), ", ".join(tag.en for tag in tags))] if tags else []
 
 
 def _snapshot(page, names):
@@ -75,7 +82,3 @@ def upsert_page(spec, parent, locale, resolve):
         return page, False
     page.save_revision().publish()
     return page, True
-
-
-def english_tags(spec):
-    return [tag.en for tag in spec.tags if isinstance(tag, T)]

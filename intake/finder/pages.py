@@ -22,7 +22,7 @@ class FindSupportPage(RoutablePageMixin, Page):
     static/js/find-support.js sends the same GET parameters to the page's `answer/` route, which
     renders the same answer partial (templates/intake/finder/answer.html), and shows it live."""
 
-    intro = models.TextField()
+    intro = models.TextField(_("introduction"))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -32,6 +32,7 @@ class FindSupportPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("find-support page")
+        verbose_name_plural = _("find-support pages")
 
     @staticmethod
     def is_sent(request) -> bool:

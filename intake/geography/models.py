@@ -113,6 +113,7 @@ class Region(models.Model):
         ordering = ["program__sort_order", "name"]
         constraints = [models.UniqueConstraint(fields=["program", "name"], name="unique_region_name_per_program")]
         verbose_name = _("region")
+        verbose_name_plural = _("regions")
 
     def __str__(self):
         return f"{self.program.name} – {self.name}"

@@ -46,11 +46,19 @@ class IntakeFormPage(RoutablePageMixin, Page):
     """Hosts one of the three sign-up forms, chosen by `role`."""
 
     role = models.CharField(
-        max_length=20, choices=Role.choices, help_text=gettext_lazy("Which sign-up form this page shows.")
+        gettext_lazy("form"),
+        max_length=20,
+        choices=Role.choices,
+        help_text=gettext_lazy("Which sign-up form this page shows."),
     )
-    intro = models.TextField(help_text=gettext_lazy("A few plain sentences above the form."))
+    intro = models.TextField(
+        gettext_lazy("introduction"), help_text=gettext_lazy("A few plain sentences above the form.")
+    )
     privacy_note = RichTextField(
-        features=["bold", "link"], blank=True, help_text=gettext_lazy("Short privacy note shown beside the consent.")
+        gettext_lazy("privacy note"),
+        features=["bold", "link"],
+        blank=True,
+        help_text=gettext_lazy("Short privacy note shown beside the consent."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("role"), FieldPanel("intro"), FieldPanel("privacy_note")]
@@ -60,6 +68,7 @@ class IntakeFormPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = gettext_lazy("sign-up form page")
+        verbose_name_plural = gettext_lazy("sign-up form pages")
 
     @property
     def language(self):

@@ -307,7 +307,7 @@ def test_notification_admin_is_for_superusers_only(
     notice = Notification.objects.first()
     Notification.objects.filter(pk=notice.pk).update(state=Notification.State.FAILED, attempts=8)
     DBTaskResult.objects.all().delete()
-    editor = django_user_model.objects.create_user("editor", password="x" * 12)
+    editor = django_user_model.objects.create_user("page-editor", password="x" * 12)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     assert client.get("/admin/intake/notifications/").status_code in (302, 403)
