@@ -215,6 +215,7 @@ class RetentionSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("retention periods")
+        verbose_name_plural = _("retention periods")
 
 
 class YouthTeamGuidance(TranslatableMixin, models.Model):

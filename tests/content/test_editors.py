@@ -17,6 +17,7 @@ from core.models import Footer
 from core.roles import EDITORS_GROUP
 from core.translation_state import SOURCE_CHANGED, TO_PUBLISH, TO_TRANSLATE, UP_TO_DATE, translation_states
 from home.models import HomePage
+from intake.records.models import Intake, Status
 from programs.models import Program
 from tests.factories import IntakeFactory
 
@@ -233,7 +234,8 @@ def test_a_programs_ages_change_only_after_the_confirmation_with_counts_and_no_n
     text = soup(confirmation).get_text(" ", strip=True)
     assert "tot en met 4 jaar (tot het kind 5 wordt)" in text
     assert "tot en met 5 jaar (tot het kind 6 wordt)" in text
-    assert "1 open aanmelding van MeeleefGezin" in text
+    still_open = Intake.objects.filter(program=program).exclude(status=Status.CLOSED).count()
+    assert f"{still_open} open aanmeldingen van MeeleefGezin" in text
     assert intake.reference not in confirmation.content.decode()
     assert Program.objects.get(pk=program.pk).max_age_months == 59  # nothing saved yet
 
@@ -279,6 +281,8 @@ def test_an_editor_gets_nothing_from_the_intake_admin(editor):
     assert "/admin/intake/signups/" in urls
     for url in urls:
         response = editor.get(url)
+        if response.status_code == 405:  # an action that only takes a POST: try that
+            response = editor.post(url, {"status": "contacted"})
         assert response.status_code in (302, 403, 404), url
         assert intake.reference not in response.content.decode(), url
     home = editor.get(reverse("wagtailadmin_home")).content.decode()
