@@ -128,6 +128,14 @@ class Intake(models.Model):
     personal = EncryptedJSONField(_("personal details"))
 
     consent_at = models.DateTimeField(_("consent given"))
+    # Told that the sign-up does not fit (outcome "not eligible"), the person chose to be contacted
+    # anyway: only then is such a sign-up stored, and this records when they agreed to it.
+    contact_anyway_at = models.DateTimeField(
+        _("asked to be contacted anyway"),
+        null=True,
+        blank=True,
+        help_text=_("When the person, told that the sign-up does not fit, chose to have it stored and be contacted."),
+    )
     recaptcha_unverified = models.BooleanField(
         _("spam check not verified"),
         default=False,
