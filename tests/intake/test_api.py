@@ -300,7 +300,8 @@ def test_json_body_gives_the_same_answer(client, demo):
     )
     assert response.status_code == 200
     assert response.json() == form
-    as_text = post_json(client, {"postcode": 3431, "role": "parent", "child_birth_date": born, "concerns": "psychiatric"})
+    facts = {"postcode": 3431, "role": "parent", "child_birth_date": born, "concerns": "psychiatric"}
+    as_text = post_json(client, facts)  # a number for the postcode, one concern as text
     assert as_text.json()["region"]["name"] == "Lekstroom"
     english = post_json(client, {"postcode": "3991", "role": "host_family", "lang": "en"})
     assert english.json()["language"] == "en" and english["Content-Language"] == "en"

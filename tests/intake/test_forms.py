@@ -191,7 +191,8 @@ def test_too_old_in_groningen_is_not_eligible_with_a_reason(client, page_url):
     step = client.post(page_url(Role.PARENT, EN), data)
     assert step.status_code == 200 and not Intake.objects.exists()  # asked first (tests/intake/test_not_eligible.py)
     assert "fifth birthday" in html_of(step)
-    _location, html = thanks(client, client.post(page_url(Role.PARENT, EN), {**data, "not_eligible_choice": "contact"}))
+    anyway = {**data, "not_eligible_choice": "contact"}
+    _location, html = thanks(client, client.post(page_url(Role.PARENT, EN), anyway))
     intake = Intake.objects.get()
     assert intake.outcome == Outcome.NOT_ELIGIBLE
     assert intake.region is None
