@@ -96,6 +96,45 @@
     }
   }
 
+  /* The language switcher's links to this page's translations (named by the page's hreflang
+     links) keep the answers given so far: they are POSTed to the translated page (which shows the
+     form, filled in, and the answer), never put in the link. */
+  function pathOf(href) {
+    var anchor = document.createElement("a");
+    anchor.href = href;
+    return anchor.pathname;
+  }
+  var translations = Array.prototype.map.call(
+    document.querySelectorAll('link[rel="alternate"][hreflang]'),
+    function (link) {
+      return pathOf(link.href);
+    }
+  );
+
+  function hasAnswers() {
+    var answered = false;
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken" && value !== "") {
+        answered = true;
+      }
+    });
+    return answered;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".language-switcher a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    var path = pathOf(link.href);
+    if (path === window.location.pathname || translations.indexOf(path) === -1 || !hasAnswers()) {
+      return;
+    }
+    event.preventDefault();
+    form.setAttribute("action", path);
+    form.submit();
+  });
+
   function optionKey(options) {
     return Array.prototype.map.call(options, function (option) {
       return option.value + "=" + option.textContent;
