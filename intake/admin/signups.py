@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -125,6 +127,11 @@ class IntakeInspectView(InspectView):
     def get_pc4_display_value(self):
         return self.object.pc4 or "—"
 
+    def get_contact_anyway_at_display_value(self):
+        """Set only on a "not eligible" sign-up whose sender chose to be contacted anyway."""
+        value = self.object.contact_anyway_at
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "—"
+
     def get_recaptcha_unverified_display_value(self):
         return _("Yes: check this sign-up by hand") if self.object.recaptcha_unverified else _("No")
 
@@ -168,6 +175,7 @@ class IntakeViewSet(ModelViewSet):
         "language",
         "created_at",
         "consent_at",
+        "contact_anyway_at",
         "recaptcha_unverified",
         "personal",
     ]

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django_recaptcha.client import RecaptchaResponse
 
 from intake.models import Intake, Notification, Outcome, Role
@@ -201,3 +201,13 @@ def test_the_spam_check_is_not_asked_twice(client, page_url, monkeypatch):
     response = client.post(url, forged)
     assert response.status_code == 200 and Intake.objects.count() == 1
     assert re.search(r"g-recaptcha", response.content.decode())
+
+
+def test_the_coordinator_sees_that_contact_was_asked_for_anyway(page_url, admin_client):
+    visitor = Client()
+    step = soup(visitor.post(page_url(Role.PARENT, EN), parent_data(**groningen())))
+    visitor.post(page_url(Role.PARENT, EN), {**hidden_fields(step), STEP_FIELD: "contact"})
+    intake = Intake.objects.get()
+    html = admin_client.get(f"/admin/intake/signups/inspect/{intake.pk}/").content.decode()
+    assert "asked to be contacted anyway" in html.lower() or "wil toch contact" in html.lower()
+    assert "20 mei 2026" in html or "May 20, 2026" in html or "20 May 2026" in html
