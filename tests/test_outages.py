@@ -57,7 +57,7 @@ def test_pages_answer_503_when_the_database_is_down(url):
 def test_the_api_answers_json_503_when_the_database_is_down():
     client = Client()
     with connection.execute_wrapper(database_down):
-        response = client.get("/api/routing/", {"postcode": "3431AB", "role": "host_family"})
+        response = client.post("/api/routing/", {"postcode": "3431AB", "role": "host_family"})
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
     assert int(response["Retry-After"]) > 0

@@ -321,6 +321,11 @@ ADMIN_SECOND_FACTOR_REQUIRED = "intake.permissions.works_intakes"
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Signed-in sessions end after this much inactivity (only visitors who signed in have one to end).
 STAFF_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("STAFF_IDLE_TIMEOUT_MINUTES", "30")))
+# Sessions last hours, not Django's two weeks: a visitor's session holds only the thanks page's
+# opaque token (intake/signup/flow.py), and it goes three hours after the last change. A signed-in
+# session is renewed by the idle check above on every active minute, so working in the admin is
+# never cut short (and 30 minutes without a request end it anyway).
+SESSION_COOKIE_AGE = 3 * 60 * 60
 # The admin asks no third party: no avatars from gravatar.com, no update check at releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -59,6 +59,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -367,6 +368,11 @@ class IntakeInspectView(InspectView):
     def get_last_contact_at_display_value(self):
         return self.object.last_contact_at or "—"
 
+    def get_contact_anyway_at_display_value(self):
+        """Set only on a "not eligible" sign-up whose sender chose to be contacted anyway."""
+        value = self.object.contact_anyway_at
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "—"
+
     def get_recaptcha_unverified_display_value(self):
         return _("Yes: check this sign-up by hand") if self.object.recaptcha_unverified else _("No")
 
@@ -662,6 +668,7 @@ class IntakeViewSet(ModelViewSet):
         "language",
         "created_at",
         "consent_at",
+        "contact_anyway_at",
         "recaptcha_unverified",
     ]
 

@@ -67,5 +67,22 @@ def decrypt_json(token: str):
     return json.loads(decrypt_text(token))
 
 
+def seal(value: str) -> str:
+    """A short text as an opaque, URL-safe token (encrypted and authenticated, with its time of
+    making): for a value a visitor may carry but must not read, such as a pointer to a stored row."""
+    return encrypt_text(value).rstrip("=")
+
+
+def unseal(token: str, max_age_seconds: int) -> str:
+    """The text of a `seal` token made at most `max_age_seconds` ago; DecryptionError otherwise."""
+    if not isinstance(token, str) or not token or len(token) > 512:
+        raise DecryptionError("Not a sealed token.")
+    padded = token + "=" * (-len(token) % 4)
+    try:
+        return cipher().decrypt(padded.encode("ascii"), ttl=max_age_seconds).decode("utf-8")
+    except (InvalidToken, UnicodeEncodeError, UnicodeDecodeError, ValueError) as exc:
+        raise DecryptionError("The token is unknown or has expired.") from exc
+
+
 def generate_key() -> str:
     return Fernet.generate_key().decode("ascii")

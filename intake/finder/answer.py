@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from wagtail.models import Locale
 
 from intake.presenter import present
 from intake.routing.rules import Decision
 from intake.routing.vocabulary import REGION, WAITLIST
-from intake.signup.pages import IntakeFormPage
+from intake.signup.pages import CARRY_FIELD, IntakeFormPage
 
 
 def signup_page(role: str):
@@ -19,14 +17,26 @@ def signup_page(role: str):
     return queryset.filter(locale=active).first() or queryset.order_by("pk").first()
 
 
-def answer(decision: Decision, request=None, carry=None) -> dict:
-    """`present(decision)` with `signup_url`: the sign-up form that takes this family, when one does.
+def carried_fields(carry) -> list:
+    """[(name, value)] for the sign-up button's hidden fields: the answers the sign-up form starts
+    with (`IntakeForm.initial_from_query` reads them), sent by POST so no address ever holds them."""
+    fields = [(CARRY_FIELD, "1")]
+    for name, value in (carry or {}).items():
+        for one in value if isinstance(value, list | tuple) else [value]:
+            if one:
+                fields.append((name, one))
+    return fields
 
-    `carry`: answers for the sign-up form to start with ({field: value or list}), put in the link's
-    query string (`IntakeForm.initial_from_query` reads them)."""
+
+def answer(decision: Decision, request=None, carry=None) -> dict:
+    """`present(decision)` with `signup_url`: the sign-up form that takes this family, when one does
+    (a plain address: nothing of the family's is in it).
+
+    `carry`: answers for the sign-up form to start with ({field: value or list}); the page's
+    sign-up button POSTs them to `signup_url` (`signup_carry`, hidden fields)."""
     payload = present(decision, request)
     page = signup_page(decision.role) if decision.outcome in (REGION, WAITLIST) else None
-    url = page.get_url(request=request) if page is not None else None
-    query = urlencode({name: value for name, value in (carry or {}).items() if value}, doseq=True)
-    payload["signup_url"] = f"{url}?{query}" if url and query else url
+    payload["signup_url"] = page.get_url(request=request) if page is not None else None
+    if request is not None and carry is not None:
+        payload["signup_carry"] = carried_fields(carry) if payload["signup_url"] else []
     return payload

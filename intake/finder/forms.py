@@ -165,7 +165,7 @@ class RoutingForm(forms.Form):
 
 class PageDateWidget(DatePartsWidget):
     """Day, month and year, like the sign-up forms. Also reads `child_birth_date=YYYY-MM-DD` (the
-    API's form of the date), so a link made for the API, or by the page before, still works."""
+    API's form of the date), so a form built for the API can post to the page too."""
 
     def value_from_datadict(self, data, files, name):
         parts = super().value_from_datadict(data, files, name)
@@ -204,7 +204,7 @@ class PageRoutingForm(RoutingForm):
 
     @classmethod
     def sent_names(cls) -> tuple:
-        """The GET parameters that mean the form was sent (the date comes in three parts)."""
+        """The POST fields that mean the form was sent (the date comes in three parts)."""
         parts = tuple(f"child_birth_date_{part}" for part, _label, _size in DatePartsWidget.PARTS)
         return FORM_FIELDS + parts
 

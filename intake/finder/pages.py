@@ -1,6 +1,8 @@
 """The 'find support near you' page: postcode + a few facts -> which program and region (no sign-up)."""
 
 from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -18,9 +20,12 @@ def _personal(response):
 
 
 class FindSupportPage(RoutablePageMixin, Page):
-    """The form is a plain GET form that submits to the page itself, so it works without JavaScript.
-    static/js/find-support.js sends the same GET parameters to the page's `answer/` route, which
-    renders the same answer partial (templates/intake/finder/answer.html), and shows it live."""
+    """The form is a plain POST form (with a CSRF token) that submits to the page itself, so it
+    works without JavaScript. static/js/find-support.js POSTs the same fields to the page's
+    `answer/` route, which renders the same answer partial (templates/intake/finder/answer.html),
+    and shows it live. The facts (concerns, the child's date, the postcode) are health and place
+    data: they travel only in request bodies, never in an address (no query string, no history
+    entry, no access-log line), and the sign-up button carries them on by POST too."""
 
     intro = models.TextField(_("introduction"))
 
@@ -36,11 +41,14 @@ class FindSupportPage(RoutablePageMixin, Page):
 
     @staticmethod
     def is_sent(request) -> bool:
-        """Did the visitor send the form (as opposed to opening the page)?"""
-        return any(name in request.GET for name in PageRoutingForm.sent_names())
+        """Did the visitor send the form (as opposed to opening the page)? Only a POST counts: facts
+        in a query string (an old link) are never read, so an address never carries them."""
+        if request.method != "POST":
+            return False
+        return any(name in request.POST for name in PageRoutingForm.sent_names())
 
     def get_form(self, request):
-        return PageRoutingForm(request.GET if self.is_sent(request) else None, auto_id="fs-%s")
+        return PageRoutingForm(request.POST if self.is_sent(request) else None, auto_id="fs-%s")
 
     def get_context(self, request, *args, **kwargs):
         """The form, and when it was sent, the answer: everything the template needs."""
@@ -57,20 +65,27 @@ class FindSupportPage(RoutablePageMixin, Page):
                 "result": answer(decision, request, carry=form.carried()) if decision is not None else None,
                 "show_municipality": show_municipality,
                 "answer_url": self.get_url(request) + self.reverse_subpage("answer"),
-                # The language switcher keeps the answers (the translated page reads the same query).
-                "language_switch_suffix": "?" + request.GET.urlencode() if self.is_sent(request) else "",
             }
         )
         return context
 
     def serve(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         response = super().serve(request, *args, **kwargs)
-        return _personal(response) if self.is_sent(request) else response
+        if request.method == "POST":
+            return _personal(response)
+        if "Cache-Control" not in response:
+            add_never_cache_headers(response)  # the form holds a CSRF token
+        return response
 
     @path("answer/", name="answer")
     def answer_fragment(self, request):
-        """The answer alone, as an HTML fragment for find-support.js: 200 with the answer, 400
-        (without one) while the facts are incomplete or wrong."""
+        """The answer alone, as an HTML fragment for find-support.js (POST, the form's own fields and
+        CSRF token in the body): 200 with the answer, 400 (without one) while the facts are
+        incomplete or wrong. Any other method is refused: it would put the facts in the address."""
+        if request.method != "POST":
+            return _personal(HttpResponseNotAllowed(["POST"]))
         response = self.render(request, template="intake/finder/live_answer.html")
         response.render()
         if response.context_data["result"] is None:

@@ -142,6 +142,14 @@ class Intake(models.Model):
         verbose_name=_("erased by"),
     )
     erasure_reason = models.CharField(_("reason for erasure"), max_length=300, blank=True)
+    # Told that the sign-up does not fit (outcome "not eligible"), the person chose to be contacted
+    # anyway: only then is such a sign-up stored, and this records when they agreed to it.
+    contact_anyway_at = models.DateTimeField(
+        _("asked to be contacted anyway"),
+        null=True,
+        blank=True,
+        help_text=_("When the person, told that the sign-up does not fit, chose to have it stored and be contacted."),
+    )
     recaptcha_unverified = models.BooleanField(
         _("spam check not verified"),
         default=False,

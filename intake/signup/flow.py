@@ -4,39 +4,49 @@ The sign-up is stored FIRST, in its own transaction. Only after it has committed
 queued in the outbox (`intake.outbox`) and, once those rows commit, their delivery tasks enqueued;
 mail is sent by the task worker, never inside the request, so a mail server that is down can neither
 block nor lose a sign-up. The thanks page's data is kept in
-the visitor's session under a random token, so the reference never appears in a URL.
+an opaque token: the session holds only that token (`remember`), and the thanks page looks the
+sign-up up from it (`recall`), for an hour, so neither the session nor any URL carries the
+reference or anything else about the sign-up.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import logging
-import secrets
 
-from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
+from wagtail.models import Page
 
 from intake.audit import actions as audit
+from intake.encryption.crypto import DecryptionError, seal, unseal
+from intake.geography.lookup import locate, route
 from intake.outbox.queue import queue_for
 from intake.outbox.tasks import deliver_after_commit, sweep_after_commit
 from intake.presenter import present
 from intake.records.models import Intake, Status
-from intake.routing.vocabulary import PARTNER
+from intake.routing.vocabulary import NOT_ELIGIBLE, PARTNER
 
 logger = logging.getLogger(__name__)
 
-SESSION_KEY = "intake_done"
+SESSION_KEY = "intake_thanks"
 MAX_REMEMBERED = 5
 REFERENCE_ATTEMPTS = 5
-MAX_TOKEN_LENGTH = 64
+MAX_TOKEN_LENGTH = 256
+# How long the thanks page can be shown (and its language switched) after sending.
+THANKS_PAGE_SECONDS = 60 * 60
 
 
-def store(form, *, language: str) -> Intake:
+def store(form, *, language: str, contact_anyway: bool = False) -> Intake:
     """Store the sign-up in its own transaction (committed before anything else happens).
 
     The decision names the program, region and municipality rows it routed to, so nothing is looked
-    up again here."""
+    up again here. `contact_anyway`: told that it does not fit, the person chose to be contacted
+    anyway (recorded in `contact_anyway_at`); a "not eligible" sign-up is stored only then."""
     decision = form.decision
+    if decision.outcome == NOT_ELIGIBLE and not contact_anyway:
+        raise ValueError("A sign-up that does not fit is stored only when the person asked to be contacted anyway.")
     region = decision.region
     if decision.outcome == PARTNER and not form.shares_with_partner:
         # No permission to pass the sign-up on: the partner's region does not receive it.
@@ -51,6 +61,7 @@ def store(form, *, language: str) -> Intake:
         "pc4": form.pc4,
         "personal": form.personal_data(),
         "consent_at": timezone.now(),
+        "contact_anyway_at": timezone.now() if contact_anyway else None,
         "recaptcha_unverified": form.recaptcha_unverified,
         "statuses_reached": [Status.NEW],
     }
@@ -78,66 +89,66 @@ def queue_notifications(intake: Intake) -> None:
         sweep_after_commit()
 
 
-def summarise(intake: Intake, form, request=None) -> dict:
-    """What the thanks page shows: the decision as presented everywhere, plus the reference."""
-    summary = present(form.decision, request)
+def summarise(intake: Intake, request=None) -> dict:
+    """What the thanks page shows, looked up from the stored sign-up: the decision as presented
+    everywhere (routed again from what was stored), plus the reference."""
+    personal = intake.personal if isinstance(intake.personal, dict) else {}
+    municipality = intake.municipality.code if intake.municipality_id else None
+    birth = None
+    with contextlib.suppress(TypeError, ValueError):
+        birth = datetime.date.fromisoformat(personal.get("child_date") or "")
+    concerns = personal.get("concerns") or []
+    support = personal.get("support") or None
+    decision = route(
+        role=intake.role,
+        location=locate(pc4=intake.pc4, municipality_code=municipality),
+        child_birth_date=birth,
+        concerns=concerns if isinstance(concerns, list) else [],
+        support=support if isinstance(support, str) else None,
+        today=timezone.localdate(intake.created_at),
+    )
+    summary = present(decision, request)
     summary.update(
         {
             "reference": intake.reference,
             "role": intake.role,
             "outcome": intake.outcome,
             "shared": intake.region_id is not None,
-            "confirmation_email": bool(form.confirmation_email),
+            "confirmation_email": bool(intake.confirmation_email),
+            "contact_anyway": intake.contact_anyway_at is not None,
         }
     )
     return summary
 
 
-def remember(request, page, intake: Intake, form) -> str:
-    """Keep the thanks page's data in the session under a random token; return the token.
+def remember(request, page, intake: Intake) -> str:
+    """Return the thanks page's token, and keep it (and nothing else) in the visitor's session.
 
-    The summary is worded in every site language, so the thanks page of a translation of the form
-    page (the language switcher keeps the token) shows the same confirmation in its own language."""
-    token = secrets.token_urlsafe(18)
-    entries = request.session.get(SESSION_KEY, {})
-    if not isinstance(entries, dict):
-        entries = {}
-    entry = summarise(intake, form, request)
-    worded = {}
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-        with translation.override(code):
-            worded[code] = summarise(intake, form, request)
-    entry.update(
-        {
-            "page": page.pk,
-            "translation_key": str(page.translation_key),
-            "languages": worded,
-            "at": timezone.now().isoformat(),
-        }
-    )
-    entries[token] = entry
-    # Keep only the most recent few.
-    for old in sorted(entries, key=lambda key: entries[key].get("at", ""))[:-MAX_REMEMBERED]:
-        entries.pop(old, None)
-    request.session[SESSION_KEY] = entries
+    The token is opaque: the sign-up's row and the form page, encrypted (`seal`), readable by this
+    server only, for `THANKS_PAGE_SECONDS`. Nothing about the sign-up (reference, program, region,
+    municipality, outcome) is in the session; the thanks page looks it up from the token."""
+    token = seal(f"{intake.pk}:{page.pk}")
+    tokens = request.session.get(SESSION_KEY)
+    tokens = [old for old in tokens if isinstance(old, str)] if isinstance(tokens, list) else []
+    request.session[SESSION_KEY] = [*tokens, token][-MAX_REMEMBERED:]
     return token
 
 
 def recall(request, page, token) -> dict | None:
-    """The thanks page's data for this token and page (or a translation of it), in the page's
-    language; None when unknown, expired or another form's."""
+    """The thanks page's data for this token and page (or a translation of it), worded in the
+    active language; None when the token is not this visitor's, has expired, or is another form's."""
     if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_LENGTH:
         return None
-    entries = request.session.get(SESSION_KEY, {})
-    entry = entries.get(token) if isinstance(entries, dict) else None
-    if not isinstance(entry, dict):
+    tokens = request.session.get(SESSION_KEY)
+    if not isinstance(tokens, list) or token not in tokens:
+        return None  # a link shared with someone else shows them nothing
+    try:
+        intake_pk, page_pk = (int(part) for part in unseal(token, THANKS_PAGE_SECONDS).split(":"))
+    except (DecryptionError, ValueError):
         return None
-    same_page = entry.get("page") == page.pk
-    translated = entry.get("translation_key") == str(page.translation_key)
-    if not (same_page or translated):
-        return None
-    worded = entry.get("languages")
-    in_language = worded.get(page.locale.language_code) if isinstance(worded, dict) else None
-    if isinstance(in_language, dict):
-        return {**entry, **in_language}
-    return entry if same_page else None
+    if page_pk != page.pk:
+        translation_key = Page.objects.filter(pk=page_pk).values_list("translation_key", flat=True).first()
+        if translation_key != page.translation_key:
+            return None
+    intake = Intake.objects.select_related("municipality").filter(pk=intake_pk).first()
+    return summarise(intake, request) if intake is not None else None

@@ -58,7 +58,7 @@ from .fields import (
 
 PHONE = "phone"
 EMAIL = "email"
-# What the find-support page's sign-up link may carry into a sign-up form (GET parameters, read as
+# What the find-support page's sign-up button may carry into a sign-up form (POST fields, read as
 # initial values, never stored): the form's own field names, the date as YYYY-MM-DD.
 CARRIED_FIELDS = ("postcode", "child_date", "concerns", "support")
 MAX_CARRIED_DATE = 10
@@ -261,8 +261,9 @@ class IntakeForm(forms.Form):
 
     @classmethod
     def initial_from_query(cls, query) -> dict:
-        """Initial values from a link's GET parameters (`CARRIED_FIELDS`) that this form asks and
-        that would be valid answers; anything else is left out. Nothing here is stored."""
+        """Initial values from the find-support page's sign-up button (POST data, `CARRIED_FIELDS`)
+        that this form asks and that would be valid answers; anything else is left out. Nothing
+        here is stored."""
         fields = cls.base_fields
         initial = {}
         postcode = query.get("postcode", "")
@@ -286,9 +287,14 @@ class IntakeForm(forms.Form):
                 initial[name] = chosen if name == "concerns" else chosen[0]
         return initial
 
+    # Set when the spam check was passed on an earlier step of the same sign-up (not asked again).
+    captcha_was_unverified: bool | None = None
+
     @property
     def recaptcha_unverified(self):
         field = self.fields.get("captcha")
+        if field is None:
+            return bool(self.captcha_was_unverified)
         return bool(getattr(field, "unverified", False))
 
     # Stored data -----------------------------------------------------------------------------

@@ -1,17 +1,19 @@
 /*
- * Find support near you: progressive enhancement of a plain GET form.
+ * Find support near you: progressive enhancement of a plain POST form.
  *
  * Without JavaScript the form submits to the page itself and the server shows the answer.
- * With it, the same GET parameters go to the page's answer/ route, which renders the same answer
- * partial as the page; the fragment replaces the live region's content in one step, so a screen
- * reader announces the new answer once. The fragment also says whether to ask the municipality,
- * and with which options. No framework, and no wording here: every word comes from the server.
+ * With it, the same fields (CSRF token included) are POSTed to the page's answer/ route, which
+ * renders the same answer partial as the page; the fragment replaces the live region's content in
+ * one step, so a screen reader announces the new answer once. The fragment also says whether to
+ * ask the municipality, and with which options. No framework, and no wording here: every word
+ * comes from the server. The answers (concerns, a date, a postcode) travel only in request bodies:
+ * never in an address, the page's own (history) included.
  */
 (function () {
   "use strict";
 
   var form = document.querySelector("[data-find-support]");
-  if (!form || !window.fetch || !window.URLSearchParams || !window.URL || !window.FormData || !("content" in document.createElement("template"))) {
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData || !("content" in document.createElement("template"))) {
     return;
   }
 
@@ -23,7 +25,7 @@
   var municipalitySelect = municipalityField ? municipalityField.querySelector("select") : null;
   var timer = null;
   var controller = null;
-  var lastQuery = null;
+  var lastQuery = null; /* the body last sent, to ask once per change */
 
   function selectedRole() {
     var checked = form.querySelector('input[name="role"]:checked');
@@ -37,7 +39,7 @@
   }
 
   /* The form's own fields, as the browser would send them (a host family leaves out the child). */
-  function buildQuery() {
+  function buildBody() {
     var params = new URLSearchParams();
     var host = selectedRole() === "host_family";
     new FormData(form).forEach(function (value, name) {
@@ -63,12 +65,24 @@
     return params.get("role") === "host_family" || hasDate(params);
   }
 
+  /* An answer's markup without its CSRF token (masked afresh in every response). */
+  function sameAnswer(one, other) {
+    function bare(element) {
+      var copy = element.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll('input[name="csrfmiddlewaretoken"]'), function (input) {
+        input.removeAttribute("value");
+      });
+      return copy.outerHTML;
+    }
+    return bare(one) === bare(other);
+  }
+
   function showAnswer(answer) {
     var current = live.firstElementChild;
     if (!answer && !current) {
       return;
     }
-    if (answer && current && answer.outerHTML === current.outerHTML) {
+    if (answer && current && sameAnswer(answer, current)) {
       return; // the same answer: nothing new to announce
     }
     if (answer) {
@@ -83,22 +97,43 @@
   }
 
   /* The language switcher's links to this page's translations (named by the page's hreflang
-     links) carry the answers as they are now, as the server does for a sent form. */
+     links) keep the answers given so far: they are POSTed to the translated page (which shows the
+     form, filled in, and the answer), never put in the link. */
+  function pathOf(href) {
+    var anchor = document.createElement("a");
+    anchor.href = href;
+    return anchor.pathname;
+  }
   var translations = Array.prototype.map.call(
     document.querySelectorAll('link[rel="alternate"][hreflang]'),
     function (link) {
-      return new URL(link.href, window.location.href).pathname;
+      return pathOf(link.href);
     }
   );
 
-  function keepAnswersAcrossLanguages(key) {
-    Array.prototype.forEach.call(document.querySelectorAll(".language-switcher a[href]"), function (link) {
-      var url = new URL(link.getAttribute("href"), window.location.href);
-      if (url.pathname === window.location.pathname || translations.indexOf(url.pathname) !== -1) {
-        link.setAttribute("href", url.pathname + (key ? "?" + key : ""));
+  function hasAnswers() {
+    var answered = false;
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken" && value !== "") {
+        answered = true;
       }
     });
+    return answered;
   }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".language-switcher a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    var path = pathOf(link.href);
+    if (path === window.location.pathname || translations.indexOf(path) === -1 || !hasAnswers()) {
+      return;
+    }
+    event.preventDefault();
+    form.setAttribute("action", path);
+    form.submit();
+  });
 
   function optionKey(options) {
     return Array.prototype.map.call(options, function (option) {
@@ -130,7 +165,7 @@
   }
 
   function update() {
-    var params = buildQuery();
+    var params = buildBody();
     var key = params.toString();
     if (key === lastQuery) {
       return;
@@ -139,15 +174,13 @@
     if (controller) {
       controller.abort();
     }
-    if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", key ? "?" + key : window.location.pathname);
-    }
-    keepAnswersAcrossLanguages(key);
     if (!isComplete(params)) {
       return;
     }
     controller = window.AbortController ? new AbortController() : null;
-    fetch(answerUrl + "?" + key, {
+    fetch(answerUrl, {
+      method: "POST",
+      body: params, // application/x-www-form-urlencoded, with the form's CSRF token
       headers: { Accept: "text/html" },
       credentials: "same-origin",
       signal: controller ? controller.signal : undefined,
@@ -176,7 +209,7 @@
   }
 
   // The server has already answered the current query (if any): do not ask (and announce) twice.
-  lastQuery = buildQuery().toString();
+  lastQuery = buildBody().toString();
   toggleChildFields();
   function onEdit(event) {
     var name = event.target ? event.target.name : "";

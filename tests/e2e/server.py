@@ -91,7 +91,7 @@ class DemoServer:
         self.worker = subprocess.Popen(
             [*MANAGE, "db_worker", "--no-reload", "-v0"], env=self.env, cwd=ROOT, stdout=self.log, stderr=self.log
         )
-        port = _free_port()
+        port = int(os.environ.get("E2E_PORT") or 0) or _free_port()  # a fixed port where one is assigned
         self.server = subprocess.Popen(
             [*MANAGE, "runserver", f"127.0.0.1:{port}", "--noreload"],
             env=self.env,

@@ -182,6 +182,21 @@ def thanks(role):
     return act
 
 
+def does_not_fit(choice=None):
+    """A parent whose child turned five: the "does not fit" step (and, with `choice`, the next one)."""
+
+    def act(page):
+        FILLERS["parent"](page, postcode="9711")
+        fill_date(page, "child_date", months_ago(61))
+        send(page)
+        expect(page.locator("h1#step-heading")).to_be_visible()
+        if choice:
+            with page.expect_navigation(wait_until="load"):
+                page.locator(f"button[name=not_eligible_choice][value={choice}]").click()
+
+    return act
+
+
 def find_support_errors(page):
     fill(page, postcode="34")
     send(page)
@@ -254,6 +269,10 @@ STATES += [
     ),
     # A family in Zeist, outside the active regions: the referrer is asked about financing.
     State("sign-up-referrer-financing", *SIGN_UPS["referrer"], asks("financing", "referrer", "3701")),
+    # The child turned five: asked before anything is stored; then nothing stored, or back to the form.
+    State("sign-up-parent-does-not-fit", *SIGN_UPS["parent"], does_not_fit()),
+    State("sign-up-parent-does-not-fit-declined", *SIGN_UPS["parent"], does_not_fit("decline")),
+    State("sign-up-parent-does-not-fit-back", *SIGN_UPS["parent"], does_not_fit("edit")),
 ]
 
 

@@ -1,5 +1,9 @@
-"""GET /api/routing/ on the demo intake data, and the geography admin with its postcode preview."""
+"""POST /api/routing/ on the demo intake data, and the geography admin with its postcode preview.
 
+The tests write the facts as a form-encoded body (the shape the API's README example uses with curl
+--data); a few send the same as JSON. The facts are never in the address: a GET is refused."""
+
+import json
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -29,8 +33,16 @@ def months_ago(months):
     return add_months(timezone.localdate(), -months).isoformat()
 
 
+FORM = "application/x-www-form-urlencoded"
+
+
 def get(client, query="", **extra):
-    return client.get(URL, QUERY_STRING=query, **extra)
+    """POST the facts (written as `a=1&b=2`) in a form-encoded body (named `get` for its history)."""
+    return client.post(URL, query, content_type=FORM, **extra)
+
+
+def post_json(client, data, **extra):
+    return client.post(URL, json.dumps(data), content_type="application/json", **extra)
 
 
 def ok(client, query, **extra):
@@ -149,6 +161,7 @@ def test_english_explanation_with_accept_language(client, demo):
     assert data["language"] == "en"
     assert data["explanation"].startswith("MeeleefGezin fits this situation")
     assert ok(client, query + "&lang=en")["language"] == "en"
+    assert client.post(URL + "?lang=en", query, content_type=FORM).json()["language"] == "en"
     dutch = get(client, query, HTTP_ACCEPT_LANGUAGE="fr, de")
     assert dutch.json()["explanation"].startswith("MeeleefGezin past")
     assert dutch["Content-Language"] == "nl"
@@ -253,11 +266,75 @@ def test_garbage_headers_never_500(client, demo):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
-def test_only_get(client, demo, method):
+@pytest.mark.parametrize("method", ["get", "head", "put", "patch", "delete", "options"])
+def test_only_post(client, demo, method):
     response = getattr(client, method)(URL + "?postcode=3431&role=host_family")
     assert response.status_code == 405
-    assert "GET" in response["Allow"]
+    assert response["Allow"] == "POST"
+    if method != "head":
+        assert response["Content-Type"] == "application/json"
+        assert "POST" in response.json()["errors"]["method"][0]
+
+
+def test_a_get_with_the_facts_is_not_processed_and_names_post(client, demo):
+    query = f"postcode=3431AB&role=parent&child_birth_date={months_ago(18)}&concerns=psychiatric&lang=en"
+    response = client.get(URL + "?" + query)
+    assert response.status_code == 405
+    body = response.json()
+    assert set(body) == {"errors"}  # no decision: the facts were not read
+    assert body["errors"]["method"] == [
+        "Send the facts with POST, in a JSON or form-encoded body, never in the address: "
+        "they are about health and where you live."
+    ]
+    assert "Lekstroom" not in response.content.decode() and "3431" not in response.content.decode()
+    dutch = client.get(URL + "?postcode=3431&role=host_family").json()["errors"]["method"][0]
+    assert dutch.startswith("Stuur de gegevens met POST")
+
+
+def test_json_body_gives_the_same_answer(client, demo):
+    born = months_ago(18)
+    form = ok(client, f"postcode=3431AB&role=parent&child_birth_date={born}&concerns=psychiatric,addiction")
+    response = post_json(
+        client,
+        {"postcode": "3431AB", "role": "parent", "child_birth_date": born, "concerns": ["psychiatric", "addiction"]},
+    )
+    assert response.status_code == 200
+    assert response.json() == form
+    facts = {"postcode": 3431, "role": "parent", "child_birth_date": born, "concerns": "psychiatric"}
+    as_text = post_json(client, facts)  # a number for the postcode, one concern as text
+    assert as_text.json()["region"]["name"] == "Lekstroom"
+    english = post_json(client, {"postcode": "3991", "role": "host_family", "lang": "en"})
+    assert english.json()["language"] == "en" and english["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "key"),
+    [
+        ("{not json", "application/json", "request"),
+        ("[1, 2]", "application/json", "request"),
+        ('"parent"', "application/json", "request"),
+        ('{"role": {"a": 1}}', "application/json", "request"),
+        ('{"concerns": [["psychiatric"]], "role": "parent"}', "application/json", "request"),
+        ("\xff\xfe", "application/json", "request"),
+        ('{"role": true, "postcode": "3431"}', "application/json", "role"),
+        ('{"role": null}', "application/json", "role"),
+        ("postcode=3431&role=host_family", "text/plain", "request"),
+        ("<xml/>", "application/xml", "request"),
+        ("", "", "role"),
+    ],
+)
+def test_unreadable_bodies_are_json_400(client, demo, body, content_type, key):
+    response = client.post(URL, body, content_type=content_type)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert key in response.json()["errors"]
+
+
+def test_the_api_needs_no_csrf_token(demo):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(URL, "postcode=3991&role=host_family", content_type=FORM)
+    assert response.status_code == 200
 
 
 def test_no_store(client, demo):

@@ -1,7 +1,7 @@
-"""The find-support page works without JavaScript, in Dutch and in English."""
+"""The find-support page works without JavaScript, in Dutch and in English. The form is sent by
+POST (the facts are health and place data: never in an address)."""
 
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -35,7 +35,8 @@ def date_parts(iso):
 
 
 def html_of(client, url, query=None):
-    response = client.get(url + ("?" + urlencode(query, doseq=True) if query else ""))
+    """The page as opened (no facts) or as sent (the facts POSTed, as the form does)."""
+    response = client.post(url, query) if query is not None else client.get(url)
     assert response.status_code == 200
     return response, response.content.decode()
 
@@ -65,7 +66,8 @@ def test_empty_form_in_both_languages(client, pages, url, lang, texts):
     assert f'<html lang="{lang}"' in html
     for text in texts:
         assert text in html
-    assert re.search(r'<form[^>]+method="get"[^>]+action="' + re.escape(url) + '"', html)
+    assert re.search(r'<form[^>]+method="post"[^>]+action="' + re.escape(url) + '"', html)
+    assert 'name="csrfmiddlewaretoken"' in html
     # The sign-up forms' kit: role, date (day, month, year), concerns and support are fieldsets.
     assert html.count("<fieldset") == 4 and html.count('<legend class="form-field__legend">') == 4
     assert 'id="fs-child_birth_date_day"' in html and 'id="fs-child_birth_date_year"' in html
@@ -87,7 +89,11 @@ def test_sanne_sees_lekstroom_and_the_parents_sign_up_in_dutch(client, pages):
     assert "Je kunt je aanmelden bij MeeleefGezin Lekstroom" in html
     assert "MeeleefGezin Lekstroom behandelt aanmeldingen uit Nieuwegein" in html
     assert 'href="mailto:lekstroom@meeleefgezin.example.org"' in html
-    assert 'href="/voor-ouders/aanmelden/?postcode=3431+AB&amp;' in html  # the answers go along
+    # The answers go along in the sign-up button's POST body, never in its address.
+    assert '<form class="find-support__signup" method="post" action="/voor-ouders/aanmelden/">' in html
+    assert '<input type="hidden" name="postcode" value="3431 AB">' in html
+    assert '<input type="hidden" name="concerns" value="psychiatric">' in html
+    assert "?postcode" not in html and "aanmelden/?" not in html
     assert 'href="/collectief/meeleefgezin/"' in html
     assert 'value="3431 AB"' in html  # the answers stay in the form
     assert 'name="robots" content="noindex"' in html
@@ -98,7 +104,7 @@ def test_the_same_in_english(client, pages):
     _response, html = html_of(client, EN_URL, sanne())
     assert "You can sign up with MeeleefGezin Lekstroom" in html
     assert "MeeleefGezin fits this situation." in html
-    assert 'href="/en/for-parents/sign-up/?postcode=' in html
+    assert 'method="post" action="/en/for-parents/sign-up/"' in html
     assert 'href="/en/collective/meeleefgezin/"' in html
 
 
@@ -108,7 +114,7 @@ def test_zeist_waitlist_with_nearby_alternatives(client, pages):
     assert "ZuidOost Utrecht does not take sign-ups yet" in html
     assert "Also worth a look" in html
     assert "Centre for Youth and Family (CJG)" in html
-    assert 'href="/en/for-parents/sign-up/?postcode=' in html
+    assert 'method="post" action="/en/for-parents/sign-up/"' in html
 
 
 def test_groningen_too_old_explains_in_one_sentence_and_links_programs(client, pages):
@@ -125,10 +131,10 @@ def test_groningen_too_old_explains_in_one_sentence_and_links_programs(client, p
 
 def test_host_family_and_referrer_get_their_own_sign_up(client, pages):
     _response, html = html_of(client, NL_URL, {"role": "host_family", "postcode": "3991"})
-    assert 'href="/voor-meeleefgezinnen/aanmelden/?postcode=' in html
+    assert 'method="post" action="/voor-meeleefgezinnen/aanmelden/"' in html
     assert "zoekt meeleefgezinnen in Houten" in html
     _response, html = html_of(client, EN_URL, sanne(role="referrer", postcode="3401"))
-    assert 'href="/en/for-referrers/sign-up/?postcode=' in html
+    assert 'method="post" action="/en/for-referrers/sign-up/"' in html
 
 
 def test_partner_outcome_shows_the_partner_region(client, pages):
@@ -174,7 +180,7 @@ def test_bad_date_and_postcode_are_shown_at_their_fields(client, pages):
     assert "Enter the year in four digits" in html
 
 
-def test_date_from_a_link_in_the_apis_form_is_still_read(client, pages):
+def test_date_in_the_apis_form_is_still_read(client, pages):
     query = {**sanne(), "child_birth_date": months_ago(14)}
     for part in ("day", "month", "year"):
         query.pop(f"child_birth_date_{part}")
@@ -225,9 +231,12 @@ def test_hostile_input_is_refused_clearly(client, pages, query):
 
 
 def answer_of(html):
-    """The answer partial's HTML (the part the live region shows), or None."""
+    """The answer partial's HTML (the part the live region shows), or None; without the CSRF
+    token's value, which is masked afresh in every response."""
     match = re.search(r'<div class="find-support__answer" data-answer>.*?\n</div>', html, re.S)
-    return match.group(0) if match else None
+    if not match:
+        return None
+    return re.sub(r'(name="csrfmiddlewaretoken" value=")[^"]+', r"\1", match.group(0))
 
 
 @pytest.mark.parametrize(
@@ -243,7 +252,7 @@ def test_live_answer_is_the_same_partial_as_the_page(client, pages, url, query):
     response, fragment = html_of(client, url + "answer/", query)
     assert answer_of(fragment) is not None
     assert answer_of(fragment) == answer_of(page_html)
-    assert "<html" not in fragment and "<form" not in fragment
+    assert "<html" not in fragment and "find-support__form" not in fragment
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex"
     assert 'data-answer-url="' + url + 'answer/"' in page_html
@@ -258,7 +267,7 @@ def test_live_answer_speaks_the_language_of_the_page(client, pages):
 
 def test_live_answer_without_enough_facts_is_400_without_an_answer(client, pages):
     for query in ({}, sanne(postcode="34"), {"role": "parent", "postcode": "3431"}):
-        response = client.get(EN_URL + "answer/?" + urlencode(query, doseq=True))
+        response = client.post(EN_URL + "answer/", query)
         assert response.status_code == 400
         assert response["Cache-Control"] == "private, no-store"
         assert answer_of(response.content.decode()) is None

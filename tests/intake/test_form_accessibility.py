@@ -3,7 +3,6 @@ required and invalid states that assistive technology announces (only when true)
 survive a language switch or go along into a sign-up form."""
 
 import re
-from urllib.parse import urlencode
 
 import pytest
 
@@ -88,7 +87,7 @@ def test_every_summary_entry_names_its_question(client, page_url, role, language
     ],
 )
 def test_find_support_summary_is_worded_like_the_sign_up_forms(client, demo_site, url, lines):
-    html = html_of(client.get(url + "?postcode=&role="))
+    html = html_of(client.post(url, {"postcode": "", "role": ""}))
     summary = summary_of(html)
     for line in lines:
         assert line in summary
@@ -130,7 +129,7 @@ def test_find_support_marks_its_questions(client, demo_site):
     assert "aria-invalid" not in html
     assert 'aria-required="true"' in tag(html, r'<input type="text" name="postcode"[^>]*>')  # postcode or municipality
     assert re.search(r'<fieldset role="radiogroup" aria-required="true"[^>]*>\s*<legend[^>]*>Who are you\?', html)
-    html = html_of(client.get("/en/find-support/?role=&postcode=3431"))
+    html = html_of(client.post("/en/find-support/", {"role": "", "postcode": "3431"}))
     assert re.search(r'<fieldset role="radiogroup" aria-required="true" aria-invalid="true"', html)
     assert not re.search(r'<input type="radio" name="role"[^>]*aria-invalid', html)
 
@@ -143,11 +142,12 @@ def test_find_support_answer_carries_the_answers_into_the_sign_up_form(client, d
     when = months_ago(14).isoformat()
     query = {"role": "parent", "postcode": "3431 ab", "child_birth_date": when, "concerns": "psychiatric"}
     query["support"] = "outside_home"
-    html = html_of(client.get("/steun-zoeken/?" + urlencode(query)))
-    link = tag(html, r'href="/voor-ouders/aanmelden/\?[^"]+"')[6:-1].replace("&amp;", "&")
-    assert "postcode=3431+AB" in link and f"child_date={when}" in link
-    assert "concerns=psychiatric" in link and "support=outside_home" in link
-    form = html_of(client.get(link))
+    html = html_of(client.post("/steun-zoeken/", query))
+    button = tag(html, r'<form class="find-support__signup" method="post" action="/voor-ouders/aanmelden/">.*?</form>')
+    carried = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', button))
+    assert carried["postcode"] == "3431 AB" and carried["child_date"] == when
+    assert carried["concerns"] == "psychiatric" and carried["support"] == "outside_home"
+    form = html_of(client.post("/voor-ouders/aanmelden/", carried))
     assert re.search(r'name="postcode" value="3431 AB"', form)
     assert re.search(r'value="psychiatric"[^>]*checked', form)
     assert re.search(r'value="outside_home"[^>]*checked', form)
@@ -177,15 +177,25 @@ def test_carried_answers_are_checked_and_only_what_the_form_asks():
     assert initial["child_date"].isoformat() == "2024-03-14" and initial["support"] == "at_home"
 
 
-def test_a_host_family_link_carries_only_the_postcode(client, demo_site):
-    html = html_of(client.get("/steun-zoeken/?role=host_family&postcode=3991&support=at_home"))
-    assert 'href="/voor-meeleefgezinnen/aanmelden/?postcode=3991"' in html
+def test_a_host_family_button_carries_only_the_postcode(client, demo_site):
+    html = html_of(client.post("/steun-zoeken/", {"role": "host_family", "postcode": "3991", "support": "at_home"}))
+    action = "/voor-meeleefgezinnen/aanmelden/"
+    button = tag(html, rf'<form class="find-support__signup" method="post" action="{action}">.*?</form>')
+    carried = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', button)
+    assert [(name, value) for name, value in carried if name != "csrfmiddlewaretoken"] == [
+        ("from_find_support", "1"),
+        ("postcode", "3991"),
+    ]
 
 
 def test_language_switch_on_find_support_keeps_the_answers(client, demo_site):
-    html = html_of(client.get("/steun-zoeken/?role=parent&postcode=3431"))
+    answers = {"role": "parent", "postcode": "3431"}
+    html = html_of(client.post("/steun-zoeken/", answers))
     switcher = tag(html, r'<nav class="language-switcher".*?</nav>')
-    assert 'href="/en/find-support/?role=parent&amp;postcode=3431"' in switcher
+    assert 'href="/en/find-support/"' in switcher  # the link carries nothing
+    # find-support.js POSTs the answers to the translation when the link is followed (tests/e2e).
+    english = html_of(client.post("/en/find-support/", answers))
+    assert 'value="3431"' in english and '<html lang="en"' in english
 
 
 def test_language_switch_on_a_thanks_page_keeps_the_confirmation(client, demo_site):

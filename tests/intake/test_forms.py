@@ -188,10 +188,15 @@ def test_pregnancy_in_utrecht_is_accepted_with_a_due_date(client, page_url):
 
 def test_too_old_in_groningen_is_not_eligible_with_a_reason(client, page_url):
     data = parent_data(postcode="9711", **date_parts(months_ago(61)))
-    _location, html = thanks(client, client.post(page_url(Role.PARENT, EN), data))
+    step = client.post(page_url(Role.PARENT, EN), data)
+    assert step.status_code == 200 and not Intake.objects.exists()  # asked first (tests/intake/test_not_eligible.py)
+    assert "fifth birthday" in html_of(step)
+    anyway = {**data, "not_eligible_choice": "contact"}
+    _location, html = thanks(client, client.post(page_url(Role.PARENT, EN), anyway))
     intake = Intake.objects.get()
     assert intake.outcome == Outcome.NOT_ELIGIBLE
     assert intake.region is None
+    assert intake.contact_anyway_at is not None
     assert "fifth birthday" in html
     assert "CJG" in html
 

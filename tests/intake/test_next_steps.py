@@ -73,7 +73,7 @@ def finder_query(journey):
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("journey", list(JOURNEYS))
 def test_find_support_answer_ends_every_alternative_in_something_to_do(client, page_url, journey, language):
-    response = client.get(FIND_SUPPORT[language], finder_query(journey))
+    response = client.post(FIND_SUPPORT[language], finder_query(journey))
     assert response.status_code == 200
     answer = soup(response).select_one("[data-answer]")
     assert answer is not None
@@ -83,7 +83,7 @@ def test_find_support_answer_ends_every_alternative_in_something_to_do(client, p
     if link is None:  # a region takes the family: its contact and the sign-up are the next steps
         assert not items
         assert any(href.startswith("tel:") for href in actionable(answer))
-        assert answer.select_one("a.button--primary[href]")
+        assert answer.select_one("form[method=post][action] button.button--primary")  # the sign-up
         return
     for item in items:
         assert actionable(item), item.get_text(" ", strip=True)
@@ -95,6 +95,8 @@ def test_find_support_answer_ends_every_alternative_in_something_to_do(client, p
 def test_thanks_page_ends_every_alternative_in_something_to_do(client, page_url, journey, language):
     postcode, born, concerns, outcome, link = JOURNEYS[journey]
     data = parent_data(postcode=postcode, concerns=concerns, support="either", **date_parts(born()))
+    if outcome == "not_eligible":
+        data["not_eligible_choice"] = "contact"  # stored only when the parent asks to be contacted anyway
     response = submit(client, page_url(Role.PARENT, language), data, follow=True)
     assert response.status_code == 200
     doc = soup(response)
@@ -111,7 +113,7 @@ def test_thanks_page_ends_every_alternative_in_something_to_do(client, page_url,
 
 
 def test_groningen_father_gets_the_local_team_with_a_phone_number(client, page_url):
-    response = client.get(FIND_SUPPORT["nl"], finder_query("groningen"))
+    response = client.post(FIND_SUPPORT["nl"], finder_query("groningen"))
     answer = soup(response).select_one("[data-answer]")
     cjg = answer.select(".find-support__alternatives > li")[-1]
     assert "Wijkteam Groningen" in cjg.get_text()
@@ -133,7 +135,7 @@ def api(client, journey, language="nl"):
         "concerns": ",".join(query["concerns"]),
         "lang": language,
     }
-    response = client.get("/api/routing/", params)
+    response = client.post("/api/routing/", params)
     assert response.status_code == 200, response.content
     return response.json()
 

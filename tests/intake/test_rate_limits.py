@@ -297,7 +297,7 @@ def test_a_cache_that_raises_never_blocks_a_sign_up_or_the_api(client, page_url)
     assert Intake.objects.count() == 3
     with override_settings(ROUTING_API_RATE_LIMIT="1/h"):
         for _attempt in range(2):
-            assert client.get(API, {"postcode": "3991", "role": "host_family"}).status_code == 200
+            assert client.post(API, {"postcode": "3991", "role": "host_family"}).status_code == 200
 
 
 @override_settings(INTAKE_RATE_LIMIT="1/h", INTAKE_ATTEMPT_LIMIT="1/h")
@@ -326,13 +326,15 @@ def test_a_broken_proxy_setting_never_blocks_a_sign_up(client, page_url):
 def test_the_routing_api_answers_429_with_retry_after_per_client(client, page_url, language, message):
     query = {"postcode": "3991", "role": "host_family", "lang": language}
     for _attempt in range(2):
-        assert client.get(API, query, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY).status_code == 200
-    response = client.get(API, query, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY)
+        assert client.post(API, query, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY).status_code == 200
+    response = client.post(API, query, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY)
     assert response.status_code == 429
     assert response["Content-Type"] == "application/json"
     assert response["Content-Language"] == language
     assert 0 < int(response["Retry-After"]) <= 3600
     assert response.json()["errors"]["rate_limit"][0].startswith(message)
     # Bad requests count too, and another visitor behind the same proxy is not limited.
-    assert client.get(API, {"role": "nonsense"}, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY).status_code == 429
-    assert client.get(API, query, HTTP_X_FORWARDED_FOR=VISITOR_B, REMOTE_ADDR=PROXY).status_code == 200
+    assert client.post(API, {"role": "nonsense"}, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY).status_code == 429
+    # A GET (refused: the facts belong in the body) counts as well.
+    assert client.get(API, HTTP_X_FORWARDED_FOR=VISITOR_A, REMOTE_ADDR=PROXY).status_code == 429
+    assert client.post(API, query, HTTP_X_FORWARDED_FOR=VISITOR_B, REMOTE_ADDR=PROXY).status_code == 200
