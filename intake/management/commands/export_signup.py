@@ -30,8 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args, reference, output, language, **options):
         intake = find_by_reference(reference)
         folder = Path(output)
-        if not folder.is_dir():
+        if folder.exists() and not folder.is_dir():
             raise CommandError(f"{output} is not a folder.")
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only, like the files
         as_json, as_html = export.export(intake, user=None, via="command", language=language)
         paths = []
         for suffix, content in (("json", as_json), ("html", as_html)):
