@@ -14,10 +14,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.cache import CachedViewRestrictionsMixin, public
 from programs.models import Program, ProgramPage
 
 
-class CollectivePage(Page):
+class CollectivePage(CachedViewRestrictionsMixin, Page):
     """The Collectief Informele Steun: aim, benefits and a comparison built from the program facts."""
 
     intro = models.TextField(help_text=_("The collective's aim, in plain words."))
@@ -89,7 +90,7 @@ class HowItWorksStepBlock(blocks.StructBlock):
         }
 
 
-class HowItWorksPage(Page):
+class HowItWorksPage(CachedViewRestrictionsMixin, Page):
     """How MeeleefGezin works: the three modules as steps to follow."""
 
     intro = models.TextField()
@@ -106,7 +107,7 @@ class HowItWorksPage(Page):
         verbose_name = _("how-it-works page")
 
 
-class AudiencePage(Page):
+class AudiencePage(CachedViewRestrictionsMixin, Page):
     """A page for one audience: parents, host families or referrers."""
 
     PARENTS = "parents"
@@ -164,7 +165,7 @@ class AudiencePage(Page):
         verbose_name = _("audience page")
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(blank=True)
     per_page = 10
 
@@ -180,9 +181,7 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
+            public(ArticlePage.objects.child_of(self).live(), request)
             .order_by("-date", "-first_published_at")
             .prefetch_related("tags")
         )
@@ -200,7 +199,7 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("collective.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedViewRestrictionsMixin, Page):
     date = models.DateField(help_text=_("Publication date shown to readers."))
     intro = models.TextField(max_length=400)
     image = models.ForeignKey(
@@ -235,7 +234,7 @@ class ArticlePage(Page):
             raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
 
 
-class ContentPage(Page):
+class ContentPage(CachedViewRestrictionsMixin, Page):
     """A flexible page: privacy statement, contact, about us."""
 
     intro = models.TextField(blank=True)

@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.cache import CachedViewRestrictionsMixin
 
 from . import facts
 
@@ -121,7 +122,7 @@ class Program(models.Model):
         return self.setting == facts.VOLUNTEER_HOME
 
 
-class ProgramPage(Page):
+class ProgramPage(CachedViewRestrictionsMixin, Page):
     """Public page of one program; its facts come from the linked `Program`."""
 
     program = models.ForeignKey(

@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.cache import CachedViewRestrictionsMixin
+
 from .answer import answer
 from .forms import PageRoutingForm
 
@@ -17,7 +19,7 @@ def _personal(response):
     return response
 
 
-class FindSupportPage(RoutablePageMixin, Page):
+class FindSupportPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The form is a plain GET form that submits to the page itself, so it works without JavaScript.
     static/js/find-support.js sends the same GET parameters to the page's `answer/` route, which
     renders the same answer partial (templates/intake/finder/answer.html), and shows it live."""
