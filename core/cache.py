@@ -97,6 +97,13 @@ def current_generation(request=None, known=None) -> str | None:
     return token
 
 
+def _key(generation, name) -> str:
+    """The cache key of a fragment; long names (an address can be long) are hashed."""
+    if len(name) > 180:
+        name = "sha256:" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"sitecache:{generation}:{name}"
+
+
 def _local_get(key):
     data = _LOCAL.get(key)
     return _MISSING if data is None else pickle.loads(data)  # noqa: S301 - our own pickles
@@ -149,7 +156,7 @@ def remember(request, name: str, builder, timeout: int | None = None):
         return memo[name]
     generation = current_generation(request)
     value = _MISSING
-    key = f"sitecache:{generation}:{name}"
+    key = _key(generation, name)
     if generation is not None:
         try:
             stored = _shared_get(key)
@@ -176,17 +183,17 @@ def remember_many(request, prefix: str, keys, build_missing):
     found = {}
     if generation is not None and keys:
         for key in keys:
-            value = _local_get(f"sitecache:{generation}:{prefix}:{key}")
+            value = _local_get(_key(generation, f"{prefix}:{key}"))
             if value is not _MISSING:
                 found[key] = value
     wanted = [key for key in keys if key not in found]
     if generation is not None and wanted:
         try:
-            stored = cache.get_many([f"sitecache:{generation}:{prefix}:{key}" for key in wanted])
+            stored = cache.get_many([_key(generation, f"{prefix}:{key}") for key in wanted])
         except Exception:  # noqa: BLE001
             stored = {}
         for key in wanted:
-            name = f"sitecache:{generation}:{prefix}:{key}"
+            name = _key(generation, f"{prefix}:{key}")
             if name in stored:
                 found[key] = stored[name]
                 _local_set(name, stored[name])
@@ -196,7 +203,7 @@ def remember_many(request, prefix: str, keys, build_missing):
         found.update(built)
         if generation is not None and built:
             try:
-                entries = {f"sitecache:{generation}:{prefix}:{key}": value for key, value in built.items()}
+                entries = {_key(generation, f"{prefix}:{key}"): value for key, value in built.items()}
                 cache.set_many(entries, _cache_seconds() or 600)
                 for name, value in entries.items():
                     _local_set(name, value)
@@ -218,7 +225,7 @@ def recall(request, name: str):
     if generation is None:
         return None
     try:
-        value = _shared_get(f"sitecache:{generation}:{name}")
+        value = _shared_get(_key(generation, name))
     except Exception:  # noqa: BLE001
         return None
     return None if value is _MISSING else value
@@ -230,7 +237,7 @@ def keep(request, name: str, value, timeout: int | None = None) -> None:
     if generation is None:
         return
     try:
-        _shared_set(f"sitecache:{generation}:{name}", value, timeout or _cache_seconds() or 600)
+        _shared_set(_key(generation, name), value, timeout or _cache_seconds() or 600)
     except Exception:  # noqa: BLE001
         logger.warning("Cache write failed for %s.", name, exc_info=True)
 

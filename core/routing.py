@@ -12,6 +12,7 @@ page then routes what is left of the address itself, so a routable page's own su
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import DatabaseError
 from django.http import Http404
 from django.utils import translation
 from wagtail import views as wagtail_views
@@ -83,9 +84,15 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site_for_request(request)
-        if not hasattr(request, "_wagtail_cached_site_root_paths"):
-            # Wagtail reads these from the cache for every page address; the site cache's copy is in
-            # this process already (and cleared with Wagtail's own on every publish or site change).
-            request._wagtail_cached_site_root_paths = remember(request, "site-root-paths", Site.get_site_root_paths)
+        try:
+            site_for_request(request)
+            if not hasattr(request, "_wagtail_cached_site_root_paths"):
+                # Wagtail reads these from the cache for every page address; the site cache's copy
+                # is in this process already (cleared with Wagtail's own on every publish or site change).
+                request._wagtail_cached_site_root_paths = remember(
+                    request, "site-root-paths", Site.get_site_root_paths
+                )
+        except DatabaseError:
+            # The database is down: the view meets the same error and answers 503 (core/middleware.py).
+            pass
         return self.get_response(request)
