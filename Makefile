@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run serve demo test test-fast browser pgdump lint format migrations-check clean
+.PHONY: install run serve demo test test-fast browser pgdump lint format migrations-check clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ test: install browser pgdump
 
 test-fast: install pgdump
 	$(PY) -m pytest -m "not browser"
+
+# The production configuration under load (gunicorn, PostgreSQL, Redis, wrk): writes bench/report.md
+# and bench/report.json, fails when a budget is missed. Heavy (a few minutes); not part of `make test`.
+# See bench/run.py for its settings (BENCH_DATABASE, BENCH_REDIS_URL, BENCH_PORT_A, ...).
+bench: install
+	$(PY) bench/run.py
 
 # Style (ruff) and the architecture contracts (import-linter, see [tool.importlinter] in pyproject.toml).
 lint: install

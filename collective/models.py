@@ -13,11 +13,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.cache import CachedViewRestrictionsMixin, public
 from core.tags import TranslatableTagsManager
 from programs.models import Program, ProgramPage
 
 
-class CollectivePage(Page):
+class CollectivePage(CachedViewRestrictionsMixin, Page):
     """The Collectief Informele Steun: aim, benefits and a comparison built from the program facts."""
 
     intro = models.TextField(_("introduction"), help_text=_("The collective's aim, in plain words."))
@@ -98,7 +99,7 @@ class HowItWorksStepBlock(blocks.StructBlock):
         }
 
 
-class HowItWorksPage(Page):
+class HowItWorksPage(CachedViewRestrictionsMixin, Page):
     """How MeeleefGezin works: the three modules as steps to follow."""
 
     intro = models.TextField(_("introduction"))
@@ -116,7 +117,7 @@ class HowItWorksPage(Page):
         verbose_name_plural = _("how-it-works pages")
 
 
-class AudiencePage(Page):
+class AudiencePage(CachedViewRestrictionsMixin, Page):
     """A page for one audience: parents, host families or referrers."""
 
     PARENTS = "parents"
@@ -178,7 +179,7 @@ class AudiencePage(Page):
         verbose_name_plural = _("audience pages")
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(CachedViewRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     per_page = 10
 
@@ -195,9 +196,7 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
+            public(ArticlePage.objects.child_of(self).live(), request)
             .order_by("-date", "-first_published_at")
             .prefetch_related("tags")
         )
@@ -221,7 +220,7 @@ class ArticlePageTag(TaggedItemBase):
         verbose_name_plural = _("article tags")
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedViewRestrictionsMixin, Page):
     date = models.DateField(_("date"), help_text=_("Publication date shown to readers."))
     intro = models.TextField(_("introduction"), max_length=400)
     image = models.ForeignKey(
@@ -272,7 +271,7 @@ class ArticlePage(Page):
             raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
 
 
-class ContentPage(Page):
+class ContentPage(CachedViewRestrictionsMixin, Page):
     """A flexible page: privacy statement, contact, about us."""
 
     intro = models.TextField(_("introduction"), blank=True)

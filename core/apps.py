@@ -14,3 +14,8 @@ class CoreConfig(AppConfig):
 
         # The Editors group exists (and is complete) wherever the database is migrated.
         post_migrate.connect(ensure_editors_group_after_migrate, dispatch_uid="core.ensure_editors_group")
+
+        from .cache import connect_signals
+
+        # What clears the page cache and the site's fragment caches (core/cache.py).
+        connect_signals()

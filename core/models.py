@@ -217,6 +217,24 @@ class RetentionSettings(BaseGenericSetting):
         verbose_name = _("retention periods")
         verbose_name_plural = _("retention periods")
 
+    @classmethod
+    def for_request(cls, request):
+        """The site's contact details, kept in the site cache (core/cache.py) until they are saved:
+        every page shows them in its footer."""
+        from core.cache import remember
+        from core.routing import site_for_request
+
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = site_for_request(request)
+        instance = remember(
+            request, f"settings:{cls._meta.label}:{site.pk if site else ''}", lambda: cls.for_site(site)
+        )
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
+
 
 class YouthTeamGuidance(TranslatableMixin, models.Model):
     """Where families can turn when none of the collective's programs fits: the CJG or neighbourhood

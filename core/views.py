@@ -15,6 +15,9 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.exceptions import Ratelimited
 from wagtail.models import Locale, Page, Site
 
+from .cache import locale_for, public, remember, remember_many
+from .routing import site_for_request
+
 #: Longer queries are cut: nobody types more, and the search backend should not have to chew on it.
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -45,7 +48,7 @@ def robots_txt(request):
 
 
 def _home_for(request, locale):
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    site = site_for_request(request) or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return None
     return (
@@ -60,12 +63,15 @@ def search(request):
     """Full-text search over the live, public pages of the active language only."""
     query = displayable(request.GET.get("q", ""))[:MAX_QUERY_LENGTH].strip()
     terms = search_terms(query)
-    locale = Locale.get_active()
+    try:
+        locale = locale_for(request, translation.get_language() or settings.LANGUAGE_CODE)
+    except (Locale.DoesNotExist, LookupError):
+        locale = Locale.get_default()
     results_page = None
     paginator = None
     if terms:
-        pages = Page.objects.live().public().filter(locale=locale)
-        home = _home_for(request, locale)
+        pages = public(Page.objects.live(), request).filter(locale=locale)
+        home = remember(request, f"search-home:{locale.pk}", lambda: _home_for(request, locale))
         if home is not None:
             pages = pages.descendant_of(home, inclusive=True)
         results = pages.search(terms, operator="and")
@@ -76,16 +82,27 @@ def search(request):
         paginator = Paginator(results, RESULTS_PER_PAGE)
         # Not a number: the first page; past the end: the last page.
         results_page = paginator.get_page(request.GET.get("page"))
-        # One query per page type for the summaries, not one per result.
+        # What each result shows under its title (the specific page's summary) and where it sits,
+        # kept in the site cache per page; built for the ones it lacks with one query per page type.
         hits = list(results_page.object_list)
-        specific = {p.pk: p for p in Page.objects.filter(pk__in=[hit.pk for hit in hits]).specific()}
-        results_page.object_list = [specific.get(hit.pk, hit) for hit in hits]
-        _add_search_context(results_page.object_list)
+        shown = remember_many(request, "search-result", [hit.pk for hit in hits], _result_details)
+        for hit in hits:
+            hit.search_summary, hit.search_context = shown.get(hit.pk, ("", ""))
+        results_page.object_list = hits
     return render(
         request,
         "search/search.html",
         {"search_query": query, "results": results_page, "paginator": paginator},
     )
+
+
+def _result_details(pks) -> dict:
+    """{pk: (summary, context)} of the pages with these ids (see `_add_search_context`)."""
+    from core.templatetags.site_tags import search_summary
+
+    pages = list(Page.objects.filter(pk__in=pks).specific())
+    _add_search_context(pages)
+    return {page.pk: (search_summary(page), str(page.search_context)) for page in pages}
 
 
 def _add_search_context(pages) -> None:

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import QuoteBlock
+from core.cache import CachedViewRestrictionsMixin
 
 
 class FrontDoorBlock(blocks.StructBlock):
@@ -48,7 +49,7 @@ class QuoteStreamBlock(blocks.StreamBlock):
         template = "blocks/quote_stream_block.html"
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The front page: what MeeleefGezin is, up to three buttons to act on, three front doors, results,
     quotes, latest articles."""
 

@@ -11,9 +11,12 @@ e-mail. Nothing personal is in it. (The find-support page and the API add the li
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
+from core.cache import remember
 from core.models import ContactSettings, YouthTeamGuidance
 from intake.geography.models import Municipality
 from intake.routing.rules import Decision, MunicipalityInfo, RegionInfo
@@ -40,7 +43,13 @@ def municipality_data(municipality: MunicipalityInfo | None) -> dict | None:
 
 
 def program_pages(codes) -> dict:
-    """{program code: ProgramPage} in the active language where it exists."""
+    """{program code: ProgramPage} in the active language where it exists (kept in the site cache,
+    core/cache.py, until the next publish: every answer of the API and the forms needs it)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return remember(None, f"program-pages:{language}:{','.join(sorted(codes))}", lambda: _program_pages(codes))
+
+
+def _program_pages(codes) -> dict:
     queryset = ProgramPage.objects.filter(program__code__in=list(codes)).select_related("program")
     pages = {}
     active = Locale.get_active()
@@ -101,7 +110,11 @@ def present(decision: Decision, request=None) -> dict:
     codes = {a.program for a in decision.alternatives} | ({decision.program.code} if decision.program else set())
     codes.discard(CJG)
     pages = program_pages(codes)
-    websites = dict(Program.objects.filter(code__in=codes).values_list("code", "website"))
+    websites = remember(
+        None,
+        f"program-websites:{','.join(sorted(codes))}",
+        lambda: dict(Program.objects.filter(code__in=codes).values_list("code", "website")),
+    )
     program = decision.program
     has_cjg = any(a.program == CJG for a in decision.alternatives)
     cjg_help = youth_team_help(decision.municipality, request) if has_cjg else None

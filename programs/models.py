@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import ContentStreamBlock
+from core.cache import CachedViewRestrictionsMixin
 
 from . import facts
 from .widgets import OLDEST, YOUNGEST, AgeInYearsAndMonthsWidget
@@ -143,7 +144,7 @@ class Program(models.Model):
         return self.setting == facts.VOLUNTEER_HOME
 
 
-class ProgramPage(Page):
+class ProgramPage(CachedViewRestrictionsMixin, Page):
     """Public page of one program; its facts come from the linked `Program`."""
 
     program = models.ForeignKey(

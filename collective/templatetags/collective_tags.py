@@ -4,14 +4,15 @@ from django import template
 from taggit.models import Tag
 
 from collective.models import ArticlePage
+from core.cache import public, remember
 
 register = template.Library()
 
 
-@register.simple_tag
-def article_topics(index_page, current_slug=""):
+@register.simple_tag(takes_context=True)
+def article_topics(context, index_page, current_slug=""):
     """The tags used by the live articles under an article index, and the name of the chosen one."""
-    articles = ArticlePage.objects.child_of(index_page).live().public()
+    articles = public(ArticlePage.objects.child_of(index_page).live(), context.get("request"))
     tags = list(
         Tag.objects.filter(collective_articlepagetag_items__content_object__in=articles).distinct().order_by("name")
     )
@@ -19,13 +20,19 @@ def article_topics(index_page, current_slug=""):
     return {"tags": tags, "current_name": current_name}
 
 
-@register.simple_tag
-def latest_articles(locale, limit=3):
-    """The newest live articles in one language."""
-    return list(
-        ArticlePage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .order_by("-date", "-first_published_at")
-        .specific()[:limit]
-    )
+@register.simple_tag(takes_context=True)
+def latest_articles(context, locale, limit=3):
+    """The newest live articles in one language (ArticlePage already is the specific page)."""
+    request = context.get("request")
+
+    def newest():
+        articles = public(ArticlePage.objects.live(), request)
+        found = list(articles.filter(locale=locale).order_by("-date", "-first_published_at")[:limit])
+        if found:  # the home page links their index: fetched once, not once per view
+            index = found[0].get_parent()
+            for article in found:
+                if article.path[: -ArticlePage.steplen] == index.path:
+                    article._cached_parent_obj = index
+        return found
+
+    return remember(request, f"latest-articles:{locale.pk}:{limit}", newest)

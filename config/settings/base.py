@@ -62,6 +62,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression only where a response can hold no secret (BREACH, see core/compression.py).
+    "core.compression.SafeGZipMiddleware",
+    # Whole pages for anonymous visitors, answered before the session, CSRF or the database are
+    # touched (core/cache.py); then the site of the host name from the cache (core/routing.py).
+    "core.cache.PageCacheMiddleware",
+    "core.routing.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,15 +179,61 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MeeleefGezin <noreply
 # Cache: local memory unless REDIS_URL is set (production uses Redis, shared by all workers).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # When Redis cannot be reached, reads miss and writes are dropped (logged): pages are rendered
+    # uncached and the rate limits let requests through (intake/signup/abuse.py), never a 500.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", "IGNORE_EXCEPTIONS": True},
         }
     }
+    # Wagtail keeps image renditions here (one look-up per image instead of a query per size).
+    CACHES["renditions"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "renditions",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", "IGNORE_EXCEPTIONS": True},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
+    }
+
+# The page cache and the site's fragment caches (core/cache.py; README, "Performance and scale").
+# Kept at most PAGE_CACHE_SECONDS; cleared at once by every publish, move or deletion, menu, footer,
+# contact-settings or program-facts change. Browsers may keep a page PAGE_CACHE_BROWSER_MAX_AGE
+# seconds (0: they ask again, so a publish shows on the next request), shared caches (a CDN)
+# PAGE_CACHE_SHARED_MAX_AGE seconds (`s-maxage`; purge it with the frontend cache below).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "0"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))
+# The views whose answers may be kept (by URL name), and the page types that never are: pages with
+# a form (a CSRF token, typed answers, a personal answer).
+PAGE_CACHE_VIEWS = ("wagtail_serve", "search", "sitemap", "robots_txt")
+PAGE_CACHE_EXCLUDED_PAGE_TYPES = ("intake.IntakeFormPage", "intake.FindSupportPage")
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/documents/", "/api/", "/_util/")
+
+# A CDN or caching proxy in front: wagtail.contrib.frontend_cache purges it on every change that
+# clears the page cache. Off unless configured (README, "Environment variables").
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # Intake protection -------------------------------------------------------------------------
 # Keys for encrypting personal and health data at rest (comma-separated Fernet keys; the first

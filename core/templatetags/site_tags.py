@@ -2,7 +2,9 @@
 
 Every tag works from a handful of queries per request, whatever the number of menu items:
 menus and footers are fetched with their items and pages prefetched, and pages that must be
-shown in the active language are localised in one batch.
+shown in the active language are localised in one batch. What they build (menu and footer entries,
+a page's translations, its ancestors) is kept in the site cache (core/cache.py) until the next
+publish, so most page views run none of these queries at all.
 """
 
 from django import template
@@ -14,7 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
+from core.cache import locale_for, public, remember
 from core.models import Footer, FooterLink, NavigationItem, NavigationMenu
+from core.routing import site_for_request
 
 register = template.Library()
 
@@ -61,7 +65,7 @@ def active_locale(context):
             cache[key] = page.locale
         else:
             try:
-                cache[key] = Locale.objects.get_for_language(code)
+                cache[key] = locale_for(request, code)
             except (Locale.DoesNotExist, LookupError):
                 cache[key] = Locale.get_default()
     return cache[key]
@@ -101,7 +105,7 @@ def localized(context, page):
 def _site(request):
     cache = _request_cache(request)
     if "site" not in cache:
-        site = Site.find_for_request(request) if request is not None else None
+        site = site_for_request(request) if request is not None else None
         cache["site"] = site or Site.objects.filter(is_default_site=True).first()
     return cache["site"]
 
@@ -114,6 +118,16 @@ def _translations(context):
         return cache["translations"]
     page = _page(context)
     site = _site(request)
+    if page is not None and not page.pk:
+        result = _find_translations(page, site, request)  # a preview of a page never saved
+    else:
+        name = f"translations:{site.pk if site else ''}:{page.translation_key if page is not None else ''}"
+        result = remember(request, name, lambda: _find_translations(page, site, request))
+    cache["translations"] = result
+    return result
+
+
+def _find_translations(page, site, request):
     condition = Q()
     if page is not None:
         condition |= Q(translation_key=page.translation_key)
@@ -121,12 +135,11 @@ def _translations(context):
         condition |= Q(translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
     result = {"page": {}, "home": {}}
     if condition:
-        for candidate in Page.objects.filter(condition).live().public().select_related("locale"):
+        for candidate in public(Page.objects.filter(condition).live(), request).select_related("locale"):
             if page is not None and candidate.translation_key == page.translation_key:
                 result["page"][candidate.locale.language_code] = candidate
             else:
                 result["home"][candidate.locale.language_code] = candidate
-    cache["translations"] = result
     return result
 
 
@@ -224,60 +237,92 @@ def main_menu(context):
     """The navigation menu of the page's language (falling back to the default language's menu)."""
     request = context.get("request")
     locale = active_locale(context)
-    menu = context.get("preview_menu")  # the draft an editor previews
-    if menu is None:
-        items_qs = NavigationItem.objects.select_related("page", "page__locale").order_by("sort_order")
-        menu = _live_for_locale(NavigationMenu, locale, Prefetch("items", queryset=items_qs))
+    preview = context.get("preview_menu")  # the draft an editor previews
+    if preview is not None:
+        links = _menu_links(preview, locale, request)
+    else:
+        site = _site(request)
+        links = remember(
+            request,
+            f"menu:{site.pk if site else ''}:{locale.pk}",
+            lambda: _menu_links(_live_menu(locale), locale, request),
+        )
+    current_path = _current_path(context)
     entries = []
-    if menu is not None:
-        items = [item for item in menu.items.all() if item.page.live]
-        pages = localize_pages([item.page for item in items], locale)
-        current_path = _current_path(context)
-        for item, target in zip(items, pages, strict=True):
-            url = target.get_url(request)
-            if not url:
-                continue
-            is_current = current_path is not None and current_path == target.path
-            in_section = (
-                current_path is not None
-                and not is_current
-                and target.depth > 2
-                and current_path.startswith(target.path)
-            )
-            entries.append(
+    for link in links:
+        is_current = current_path is not None and current_path == link["path"]
+        in_section = (
+            current_path is not None and not is_current and link["depth"] > 2 and current_path.startswith(link["path"])
+        )
+        entries.append({**link, "is_current": is_current, "in_section": in_section})
+    return {"items": entries, "request": request}
+
+
+def _live_menu(locale):
+    items_qs = NavigationItem.objects.select_related("page", "page__locale").order_by("sort_order")
+    return _live_for_locale(NavigationMenu, locale, Prefetch("items", queryset=items_qs))
+
+
+def _menu_links(menu, locale, request):
+    """The menu's entries as plain data (kept in the cache): label, address, tree path, language."""
+    if menu is None:
+        return []
+    items = [item for item in menu.items.all() if item.page.live]
+    links = []
+    for item, target in zip(items, localize_pages([item.page for item in items], locale), strict=True):
+        url = target.get_url(request)
+        if url:
+            links.append(
                 {
                     "label": item.label or target.title,
                     "url": url,
-                    "is_current": is_current,
-                    "in_section": in_section,
+                    "path": target.path,
+                    "depth": target.depth,
                     "lang": None if target.locale_id == locale.id else target.locale.language_code,
                 }
             )
-    return {"items": entries, "request": request}
+    return links
 
 
 @register.inclusion_tag("components/footer.html", takes_context=True)
 def site_footer(context):
     request = context.get("request")
     locale = active_locale(context)
-    footer = context.get("preview_footer")  # the draft an editor previews
-    if footer is None:
-        links_qs = FooterLink.objects.select_related("page").order_by("sort_order")
-        footer = _live_for_locale(Footer, locale, Prefetch("links", queryset=links_qs))
-    links = []
-    if footer is not None:
-        items = [link for link in footer.links.all() if link.page.live]
-        for link, target in zip(items, localize_pages([link.page for link in items], locale), strict=True):
-            url = target.get_url(request)
-            if url:
-                links.append({"label": link.label or target.title, "url": url})
+    preview = context.get("preview_footer")  # the draft an editor previews
+    if preview is not None:
+        footer = _footer_data(preview, locale, request)
+    else:
+        site = _site(request)
+        footer = remember(
+            request,
+            f"footer:{site.pk if site else ''}:{locale.pk}",
+            lambda: _footer_data(_live_footer(locale), locale, request),
+        )
     return {
         "footer": footer,
-        "links": links,
+        "links": footer["links"] if footer else [],
         "settings": context.get("settings"),
         "request": request,
         "language": active_language(context),
     }
+
+
+def _live_footer(locale):
+    links_qs = FooterLink.objects.select_related("page").order_by("sort_order")
+    return _live_for_locale(Footer, locale, Prefetch("links", queryset=links_qs))
+
+
+def _footer_data(footer, locale, request):
+    """The footer's text and links as plain data (kept in the cache), or None without a footer."""
+    if footer is None:
+        return None
+    items = [link for link in footer.links.all() if link.page.live]
+    links = []
+    for link, target in zip(items, localize_pages([link.page for link in items], locale), strict=True):
+        url = target.get_url(request)
+        if url:
+            links.append({"label": link.label or target.title, "url": url})
+    return {"text": footer.text, "links": links}
 
 
 @register.simple_tag(takes_context=True)
@@ -308,10 +353,15 @@ def elided_pages(page_obj):
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = _page(context)
+    request = context.get("request")
     ancestors = []
-    if page is not None:
+    if page is not None and page.pk:
+        ancestors = remember(
+            request, f"ancestors:{page.path}", lambda: list(page.get_ancestors().filter(depth__gt=1).live())
+        )
+    elif page is not None:
         ancestors = list(page.get_ancestors().filter(depth__gt=1).live())
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 @register.simple_tag

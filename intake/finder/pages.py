@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from core.cache import CachedViewRestrictionsMixin
+
 from .answer import answer
 from .forms import PageRoutingForm
 
@@ -19,7 +21,7 @@ def _personal(response):
     return response
 
 
-class FindSupportPage(RoutablePageMixin, Page):
+class FindSupportPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """The form is a plain POST form (with a CSRF token) that submits to the page itself, so it
     works without JavaScript. static/js/find-support.js POSTs the same fields to the page's
     `answer/` route, which renders the same answer partial (templates/intake/finder/answer.html),

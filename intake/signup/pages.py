@@ -32,6 +32,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.cache import CachedViewRestrictionsMixin
 from core.models import ContactSettings
 from intake.records.models import Role
 from intake.routing.vocabulary import NOT_ELIGIBLE
@@ -61,7 +62,7 @@ def _unvalidated(form):
     return form
 
 
-class IntakeFormPage(RoutablePageMixin, Page):
+class IntakeFormPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """Hosts one of the three sign-up forms, chosen by `role`."""
 
     role = models.CharField(

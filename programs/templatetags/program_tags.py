@@ -2,6 +2,7 @@
 
 from django import template
 
+from core.cache import remember
 from programs import ages
 from programs.facts import CONCERN_CHOICES
 from programs.models import Program
@@ -15,12 +16,14 @@ def age_range(program, short=False):
     return ages.age_range(program.min_age_months, program.max_age_months, short=short)
 
 
-@register.inclusion_tag("components/age_limit.html")
-def age_limit(code="meeleefgezin"):
+@register.inclusion_tag("components/age_limit.html", takes_context=True)
+def age_limit(context, code="meeleefgezin"):
     """The age limit of a program, from its facts, in one plain line (nothing when the program is missing).
 
-    Editors change the ages in the program's facts; every page that states the limit follows."""
-    return {"program": Program.objects.filter(code=code).first()}
+    Editors change the ages in the program's facts; every page that states the limit follows (saving
+    the facts clears the site cache that keeps them, see programs/apps.py)."""
+    program = remember(context.get("request"), f"program:{code}", lambda: Program.objects.filter(code=code).first())
+    return {"program": program}
 
 
 @register.filter
