@@ -9,6 +9,8 @@ import json
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
 from wagtail.models import Page
 from wagtail_localize.models import (
     OverridableSegment,
@@ -24,13 +26,21 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 PAGE_LINK_NAMES = {"page", "cta_page"}
 
 
+def _content_json(instance):
+    """The object's content as wagtail-localize stores it in `TranslationSource.content_json`: a
+    ClusterableModel (pages, menus) serialises itself; a plain model (the CJG guidance) by its fields."""
+    if isinstance(instance, ClusterableModel):
+        return instance.to_json()
+    return json.dumps(get_serializable_data_for_fields(instance), cls=DjangoJSONEncoder)
+
+
 def _source_for(obj):
     """The TranslationSource of `obj`, refreshed if the object changed since it was extracted."""
     source, created = TranslationSource.get_or_create_from_instance(obj)
     if created:
         return source, True
     instance = obj.specific if isinstance(obj, Page) else obj
-    if json.loads(instance.to_json()) != json.loads(source.content_json):
+    if json.loads(_content_json(instance)) != json.loads(source.content_json):
         source.update_from_db()
         return source, True
     return source, False

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.signups import SIGN_UPS, demo_reference
-from tests.test_admin_security import code_from_secret
+
+from .admin_sign_in import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,23 +16,9 @@ SANNE = demo_reference("lek-sanne")
 REFERENCE = re.compile(r"MG-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
-def sign_in_with_a_new_authenticator(page, username, password):
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").click()
-    # A handler may open sign-ups, so at the first sign-in they enrol an authenticator app: the key
-    # shown on the page gives the code, as it would to the app.
-    expect(page).to_have_url(re.compile(r"/admin/security/two-factor/setup/"))
-    secret = page.locator("#two-factor-secret").inner_text()
-    page.fill("input[name=token]", code_from_secret(secret))
-    page.get_by_role("button", name=re.compile("tweestapsverificatie|two-factor", re.I)).click()
-    expect(page.locator("code").first).to_be_visible()  # the recovery codes, shown once
-
-
 def test_the_lekstroom_handler_moves_a_parent_to_matching(desktop):
     page = desktop
-    sign_in_with_a_new_authenticator(page, "lekstroom", "changeme-demo")
+    sign_in(page, "lekstroom", "changeme-demo")
 
     page.goto("/admin/intake/signups/")
     table = page.locator("table.listing")
