@@ -28,6 +28,7 @@ from intake.permissions import intakes_visible_to, may_open, works_intakes
 from intake.records.models import Intake, Outcome, Role, Status
 from intake.workspace.figures import matches_in_view
 from intake.workspace.matching import (
+    FAMILY_ROLES,
     candidates_for,
     change_phase,
     check_parent,
@@ -357,13 +358,13 @@ def register_matches_admin():
 def match_actions(request, intake):
     """ "Make a match" on a parent's sign-up in status matching; "View the match" on a matched sign-up."""
     user = request.user
-    if intake.role not in (Role.PARENT, Role.HOST_FAMILY) or not may_open(user, intake):
+    if intake.role not in (*FAMILY_ROLES, Role.HOST_FAMILY) or not may_open(user, intake):
         return []
     match = open_match_of(intake)
     if match is not None:
         if not may_open(user, match.parent):
             return []
         return [{"label": str(_("View the match")), "url": match_url(match), "classname": "button button-secondary"}]
-    if intake.role == Role.PARENT and intake.status == Status.MATCHING:
+    if intake.role in FAMILY_ROLES and intake.status == Status.MATCHING:
         return [{"label": str(_("Make a match")), "url": make_url(intake), "classname": "button"}]
     return []

@@ -40,6 +40,9 @@ PHASES: dict[str, tuple[str, ...]] = {
     MatchPhase.ENDED: (),
 }
 
+# The family side of a match: a parent's own sign-up, or a referral made for that family.
+FAMILY_ROLES = (Role.PARENT, Role.REFERRER)
+
 
 def open_matches():
     """Matches that have not ended."""
@@ -84,8 +87,8 @@ def check_parent(parent: Intake, *, user) -> None:
     """Why this parent's sign-up cannot be matched now (raises `WorkflowError`), or nothing."""
     if not may_open(user, parent):
         raise WorkflowError(_("You may not open this sign-up."))
-    if parent.role != Role.PARENT:
-        raise WorkflowError(_("A match starts from a parent's sign-up; this is not one."))
+    if parent.role not in FAMILY_ROLES:
+        raise WorkflowError(_("A match starts from a family's sign-up (a parent's or a referral); this is not one."))
     if not _is_meeleefgezin(parent):
         raise WorkflowError(_("Only MeeleefGezin's sign-ups can be matched with a host family."))
     if parent.status != Status.MATCHING:

@@ -149,7 +149,7 @@ def test_a_parent_that_cannot_be_matched_gets_the_reason_and_no_form(world, clie
     client.post(make_url(screening), {"host_family": world["lek_host"].pk, "started_on": "2026-11-20"})
     assert not Match.objects.exists()
     html = client.get(make_url(world["lek_host"])).content.decode()
-    assert "Dit is geen aanmelding van een ouder" in html
+    assert "Een koppeling begint bij de aanmelding van een gezin" in html
 
 
 def test_another_regions_handler_gets_404_and_an_editor_nothing(world, client):

@@ -128,10 +128,18 @@ def test_different_regions_are_refused(world):
     refused(parent, host, TODAY, user=world["coordinator"], match_text="different regions")
 
 
-def test_the_parent_must_be_a_parents_sign_up(world):
-    not_parent, host = signup(world, Role.REFERRER), signup(world, Role.HOST_FAMILY)
-    refused(not_parent, host, TODAY, user=world["lek_handler"], match_text="parent's sign-up")
-    refused(host, signup(world, Role.HOST_FAMILY), TODAY, user=world["lek_handler"], match_text="parent's sign-up")
+def test_the_family_side_is_a_parents_sign_up_or_a_referral(world):
+    refused(
+        signup(world, Role.HOST_FAMILY),
+        signup(world, Role.HOST_FAMILY),
+        TODAY,
+        user=world["lek_handler"],
+        match_text="family's sign-up",
+    )
+    referral, host = signup(world, Role.REFERRER), signup(world, Role.HOST_FAMILY)
+    match = make_match(referral, host, TODAY, user=world["lek_handler"])
+    referral.refresh_from_db()
+    assert match.parent == referral and referral.status == Status.MATCHED
 
 
 def test_the_host_family_must_be_a_host_familys_sign_up(world):
