@@ -519,6 +519,15 @@ def _changed(reason):
     return handler
 
 
+def _settings_saved(sender, instance=None, created=False, **kwargs):
+    # A settings row is created with its defaults the first time a page reads it (Wagtail's
+    # `load()`/`for_site()` get_or_create): the page already shows those defaults, so creating it
+    # changes nothing a visitor sees. Clearing the cache then would make that page's own first
+    # render undo its cache entry. The admin's settings form saves an existing row (created=False).
+    if not created:
+        bump(f"settings saved {getattr(instance, 'pk', '')}")
+
+
 _HANDLERS = {}
 
 
@@ -559,15 +568,9 @@ def connect_signals():
         connect(post_delete, model, "furniture deleted")
     # The links of a menu or footer are saved when it is published (or by a script).
     # The retention periods are printed on the privacy page; the CJG guidance beside the answers.
-    for model in (
-        ContactSettings,
-        RetentionSettings,
-        YouthTeamGuidance,
-        Site,
-        Locale,
-        PageViewRestriction,
-        NavigationItem,
-        FooterLink,
-    ):
+    for model in (ContactSettings, RetentionSettings):
+        post_save.connect(_settings_saved, sender=model, dispatch_uid=f"sitecache:settings saved:{model._meta.label}")
+        connect(post_delete, model, "settings deleted")
+    for model in (YouthTeamGuidance, Site, Locale, PageViewRestriction, NavigationItem, FooterLink):
         connect(post_save, model, "settings saved")
         connect(post_delete, model, "settings deleted")
