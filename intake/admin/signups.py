@@ -463,7 +463,9 @@ class IntakeActionView(View):
         return HttpResponseRedirect(reverse(f"{SIGNUPS_VIEWSET}:inspect", args=[quote(intake.pk)]))
 
     def act(self, request, intake):
-        raise NotImplementedError
+        """Do the one thing this action does (each subclass: status, assignment, note); return the
+        success message, or raise `WorkflowError` with the reason it is refused."""
+        raise NotImplementedError(f"{type(self).__name__} must define act()")
 
 
 def _first_error(form):
