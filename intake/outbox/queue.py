@@ -25,20 +25,32 @@ logger = logging.getLogger(__name__)
 SWEEP_WINDOW = timedelta(days=7)
 
 
+def _confirmation_address(intake: Intake) -> str:
+    try:
+        return intake.confirmation_email
+    except DecryptionError:
+        logger.error("Sign-up %s cannot be decrypted; no confirmation is queued.", intake.pk)
+        return ""
+
+
 def queue_for(intake: Intake) -> list[Notification]:
     """Queue the handlers' notice and (when there is an address) the confirmation. Idempotent."""
     queued = []
     notice, _created = Notification.objects.get_or_create(intake=intake, kind=Notification.Kind.HANDLERS)
     queued.append(notice)
-    try:
-        address = intake.confirmation_email
-    except DecryptionError:
-        logger.error("Sign-up %s cannot be decrypted; no confirmation is queued.", intake.pk)
-        address = ""
-    if address:
+    if _confirmation_address(intake):
         confirmation, _created = Notification.objects.get_or_create(intake=intake, kind=Notification.Kind.CONFIRMATION)
         queued.append(confirmation)
     return queued
+
+
+def queue_new(intake: Intake) -> list[Notification]:
+    """`queue_for` for a sign-up stored in this very transaction, which cannot have notices yet:
+    the rows in one INSERT instead of a look-up and an insert each."""
+    kinds = [Notification.Kind.HANDLERS]
+    if _confirmation_address(intake):
+        kinds.append(Notification.Kind.CONFIRMATION)
+    return Notification.objects.bulk_create([Notification(intake=intake, kind=kind) for kind in kinds])
 
 
 def queue_rerouted(intake: Intake) -> Notification:

@@ -92,12 +92,33 @@ def schedule_sweep():
     return sweep_outbox.using(run_after=timezone.now() + SWEEP_INTERVAL).enqueue()
 
 
-def deliver_after_commit(notifications) -> None:
-    """Once the current transaction commits, enqueue the delivery of these rows (and keep the sweep
-    scheduled). An enqueue that fails is logged and left to the sweep; it never undoes the caller."""
-    for notification in notifications:
-        if notification.state == Notification.State.PENDING:
-            transaction.on_commit(partial(enqueue_delivery, notification.pk), robust=True)
+def _queue_in_transaction(backend) -> bool:
+    """Does enqueueing write a row in the database of the caller's open transaction? Then the task
+    row commits (or rolls back) together with the rows it names, in the same commit."""
+    return isinstance(backend, DatabaseBackend) and transaction.get_connection().in_atomic_block
+
+
+def deliver_when_committed(notifications) -> None:
+    """Deliver these rows once the current transaction commits (and keep the sweep scheduled).
+
+    With the database backend, the tasks are written inside the caller's transaction (in a
+    savepoint): the worker can see them only when the rows they name have committed, and no extra
+    commit is needed. Any other backend enqueues once the transaction has committed (the immediate
+    backend would otherwise send before the sign-up exists). An enqueue that fails is logged and
+    left to the sweep; it never undoes the caller."""
+    pending = [notification.pk for notification in notifications if notification.state == Notification.State.PENDING]
+    if _queue_in_transaction(deliver_notification.get_backend()):
+        try:
+            with transaction.atomic():
+                for notification_id in pending:
+                    enqueue_delivery(notification_id)
+                schedule_sweep()
+        except DatabaseError:
+            logger.exception("Deliveries could not be queued with their notices; the sweep will send them.")
+            sweep_after_commit()
+        return
+    for notification_id in pending:
+        transaction.on_commit(partial(enqueue_delivery, notification_id), robust=True)
     transaction.on_commit(schedule_sweep, robust=True)
 
 

@@ -25,7 +25,7 @@ from wagtail.models import Site
 from intake.audit import actions as audit
 from intake.outbox import delivery
 from intake.outbox.models import Notification
-from intake.outbox.tasks import deliver_after_commit
+from intake.outbox.tasks import deliver_when_committed
 from intake.records.models import ClosureReason, Intake, Status
 from intake.workspace.workflow import change_status
 
@@ -89,7 +89,7 @@ def ask(intake: Intake, *, answer_weeks: int, now=None) -> WaitlistQuestion:
             intake=intake, notification=notification, asked_at=now, answer_weeks=answer_weeks
         )
         audit.record(intake, audit.WAITLIST_ASKED, None, question=question.pk)
-        deliver_after_commit([notification])
+        deliver_when_committed([notification])
     return question
 
 

@@ -1,12 +1,13 @@
-"""What happens to a valid sign-up: store it, queue its notices, remember the thanks page's data.
+"""What happens to a valid sign-up: store it with its notices, remember the thanks page's data.
 
-The sign-up is stored FIRST, in its own transaction. Only after it has committed are the notices
-queued in the outbox (`intake.outbox`) and, once those rows commit, their delivery tasks enqueued;
-mail is sent by the task worker, never inside the request, so a mail server that is down can neither
-block nor lose a sign-up. The thanks page's data is kept in
-an opaque token: the session holds only that token (`remember`), and the thanks page looks the
-sign-up up from it (`recall`), for an hour, so neither the session nor any URL carries the
-reference or anything else about the sign-up.
+The sign-up, its audit entry, its notices in the outbox (`intake.outbox`) and their delivery tasks
+are written in ONE transaction, so a sign-up costs one commit (one wait for the disk). The notices
+and tasks are written in a savepoint: if that part fails, the sign-up is still stored (the outbox's
+sweep queues notices for stored sign-ups that have none). Mail is sent by the task worker, never
+inside the request, and only once the sign-up has committed, so a mail server that is down can
+neither block nor lose a sign-up. The thanks page's data is kept in an opaque token: the session
+holds only that token (`remember`), and the thanks page looks the sign-up up from it (`recall`), for
+an hour, so neither the session nor any URL carries the reference or anything else about the sign-up.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from wagtail.models import Page
 from intake.audit import actions as audit
 from intake.encryption.crypto import DecryptionError, seal, unseal
 from intake.geography.lookup import locate, route
-from intake.outbox.queue import queue_for
-from intake.outbox.tasks import deliver_after_commit, sweep_after_commit
+from intake.outbox.queue import queue_new
+from intake.outbox.tasks import deliver_when_committed, sweep_after_commit
 from intake.presenter import present
 from intake.records.models import Intake, Status
 from intake.routing.vocabulary import NOT_ELIGIBLE, PARTNER
@@ -39,7 +40,7 @@ THANKS_PAGE_SECONDS = 60 * 60
 
 
 def store(form, *, language: str, contact_anyway: bool = False) -> Intake:
-    """Store the sign-up in its own transaction (committed before anything else happens).
+    """Store the sign-up, its audit entry and its notices in one transaction (see the module).
 
     The decision names the program, region and municipality rows it routed to, so nothing is looked
     up again here. `contact_anyway`: told that it does not fit, the person chose to be contacted
@@ -70,7 +71,8 @@ def store(form, *, language: str, contact_anyway: bool = False) -> Intake:
             with transaction.atomic():
                 intake = Intake.objects.create(**fields)
                 audit.record(intake, audit.RECEIVED, None, outcome=intake.outcome)
-                return intake
+                queue_notifications(intake)
+            return intake
         except IntegrityError:
             # A reference collision (about 1 in 10^17) gets a fresh reference; anything else raises.
             if attempt == REFERENCE_ATTEMPTS - 1:
@@ -79,11 +81,12 @@ def store(form, *, language: str, contact_anyway: bool = False) -> Intake:
 
 
 def queue_notifications(intake: Intake) -> None:
-    """Queue the notices after the sign-up committed, and their delivery once they commit. A failure
-    here never undoes the sign-up: the outbox's sweep queues notices for stored sign-ups that have none."""
+    """Queue the notices of a sign-up stored in the current transaction, and their delivery, in a
+    savepoint: a failure here never undoes the sign-up; the outbox's sweep queues notices for stored
+    sign-ups that have none."""
     try:
         with transaction.atomic():
-            deliver_after_commit(queue_for(intake))
+            deliver_when_committed(queue_new(intake))
     except DatabaseError:
         logger.exception("Notices for sign-up %s could not be queued now; the sweep will queue them.", intake.pk)
         sweep_after_commit()

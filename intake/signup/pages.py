@@ -6,7 +6,8 @@ template needs (so the admin preview shows the real form), and `serve` for the f
 - GET shows the form for the page's role;
 - POST: rate limits (429 with the typed data shown back, when to try again and a phone number:
   the region's that would take the sign-up, else the collective's), honeypot (400, generic refusal, data
-  kept), validation and routing (the form), then `flow.store`, `flow.queue_notifications` and a
+  kept), validation and routing (the form), then `flow.store` (the sign-up with its notices and
+  their delivery, one commit) and a
   redirect to the page's thanks route;
 - a POST from the find-support page's sign-up button (`CARRY_FIELD`) only fills the form in with
   the answers given there (never validated, never stored): they travel in the body, not the URL;
@@ -234,7 +235,6 @@ class IntakeFormPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
 
         intake = flow.store(form, language=self.language, contact_anyway=contact_anyway)
         abuse.count_signup(request, self.role)
-        flow.queue_notifications(intake)
         token = flow.remember(request, self, intake)
         return HttpResponseRedirect(self.url_for_thanks(request, token))
 

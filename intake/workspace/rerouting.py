@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from intake.audit import actions as audit
 from intake.geography.models import Municipality, Region
 from intake.outbox.queue import queue_rerouted
-from intake.outbox.tasks import deliver_after_commit
+from intake.outbox.tasks import deliver_when_committed
 from intake.records.models import Intake, Outcome
 from intake.workspace.waitlist import waiting, waiting_filter, works_waitlist
 
@@ -155,6 +155,6 @@ def reroute(user, region_id, municipality_id, intake_ids) -> Rerouted:
             )
             notices.append(queue_rerouted(intake))
             result.moved.append(intake)
-        deliver_after_commit(notices)
+        deliver_when_committed(notices)
     result.refused = len(wanted) - len(result.moved)
     return result

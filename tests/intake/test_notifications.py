@@ -335,7 +335,7 @@ def test_the_worker_queues_notices_that_were_never_queued(sign_up, run_worker, m
         raise DatabaseError("database went away")
 
     with monkeypatch.context() as patch:
-        patch.setattr(flow, "queue_for", broken)
+        patch.setattr(flow, "queue_new", broken)
         intake = sign_up()  # the sign-up is still stored and thanked
     assert not intake.notifications.exists()
     # The failed queueing asked for a sweep; the worker runs it, and then the deliveries.
