@@ -28,7 +28,8 @@ across both servers.
 
 Settings (environment): BENCH_DATABASE (bench_meeleefgezin), BENCH_POSTGRES
 (postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL (redis://127.0.0.1:6379/15), BENCH_PORT_A /
-BENCH_PORT_B / BENCH_SMTP_PORT (8401 / 8402 / 8403), BENCH_SECONDS (10), BENCH_CONNECTIONS (16);
+BENCH_PORT_B / BENCH_SMTP_PORT (8401 / 8402 / 8403), BENCH_SECONDS (10: per target, split over the
+rounds), BENCH_ROUNDS (3), BENCH_CONNECTIONS (16);
 BENCH_FIND_SUPPORT_METHOD and BENCH_API_METHOD (POST, as the site takes them: the same fields as a form body,
 with a CSRF token from the page for the find-support page; GET is refused with 405 since issue 8).
 """
@@ -66,6 +67,8 @@ PORT_B = int(os.environ.get("BENCH_PORT_B", "8402"))
 SMTP_PORT = int(os.environ.get("BENCH_SMTP_PORT", "8403"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+#: Each page type is measured in this many rounds, each after its own static-file reference.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 THREADS = 2
 #: A sign-up client's pause between the answer and its next sign-up (reading, typing): 16 clients
 #: then send about 16 sign-ups a second, far more than any campaign brings. The same POST without
@@ -395,14 +398,26 @@ def wrk(port, target, seconds=SECONDS, connections=CONNECTIONS):
     }
 
 
-def paired(port, target, static):
-    """The target, right after the static file on the same server: the machine is shared, and its
-    load changes from minute to minute, so each share is taken against its own reference."""
-    reference = wrk(port, static, seconds=max(3, SECONDS // 2))
-    figures = wrk(port, target)
-    figures["static_rate"] = reference["rate"]
-    figures["share_of_static"] = round(figures["rate"] / reference["rate"], 4) if reference["rate"] else 0
-    return figures
+def paired(port, target, static, rounds=ROUNDS):
+    """The target, each round right after the static file on the same server: the machine is shared,
+    and its load changes from second to second, so each round's share is taken against its own
+    reference, and the median round counts (one noisy second does not decide a budget)."""
+    runs = []
+    for _ in range(rounds):
+        reference = wrk(port, static, seconds=max(2, SECONDS // (2 * rounds)))
+        figures = wrk(port, target, seconds=max(3, SECONDS // rounds))
+        figures["static_rate"] = reference["rate"]
+        figures["share_of_static"] = round(figures["rate"] / reference["rate"], 4) if reference["rate"] else 0
+        runs.append(figures)
+    runs.sort(key=lambda figures: figures["share_of_static"])
+    median = dict(runs[len(runs) // 2])
+    median["requests"] = sum(figures["requests"] for figures in runs)
+    median["errors"] = sum(figures["errors"] for figures in runs)
+    median["bad_status"] = sum(figures["bad_status"] for figures in runs)
+    median["rounds"] = [
+        {key: figures[key] for key in ("rate", "static_rate", "share_of_static", "p95_ms")} for figures in runs
+    ]
+    return median
 
 
 def warm(port, target, times=5):
@@ -573,7 +588,7 @@ def markdown(report):
         "",
         f"**{'All budgets met.' if report['passed'] else 'Budgets missed: see the checks below.'}**",
         "",
-        "| target | cache | req/s | static req/s (just before) | share of static | p50 ms | p95 ms | p99 ms |"
+        "| target | cache | req/s | static req/s (its round) | share of static | p50 ms | p95 ms | p99 ms |"
         " SQL queries | bytes/response |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -609,10 +624,12 @@ def markdown(report):
         lines += ["", "## Routing", "", f"`{json.dumps(report['routing'])}`"]
     lines += [
         "",
-        "Each share is of the static file's rate measured on the same server just before the target (the",
-        "machine is shared; its load changes from minute to minute), for sign-ups of the phase's static file.",
-        "Uncached: the",
-        "page cache off (`PAGE_CACHE_ENABLED=false`), what rendering a page costs. Sign-ups and API requests",
+        f"Each page type runs in {ROUNDS} rounds, each right after the static file on the same server (the",
+        "machine is shared; its load changes from second to second); the row shows the median round, its",
+        "share of that round's static rate (sign-ups: of the phase's static file) and the requests of all rounds.",
+        "Uncached: the page cache off (`PAGE_CACHE_ENABLED=false`), what rendering a page costs with the",
+        "fragment caches (menus, footer, settings, a page's rendered content) warm, as between two publishes.",
+        "Sign-ups and API requests",
         "each come from their own client address (X-Forwarded-For through the trusted proxy 127.0.0.1), so",
         "the rate limits stay on and are never reached; mail is sent by the two workers, off the request.",
         "",

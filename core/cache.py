@@ -9,8 +9,8 @@ new token there (`bump`):
 
 - a page (any translation) published, unpublished, moved or deleted, or a live page saved;
 - the navigation menu or the footer published or unpublished (their drafts are not shown, so saving
-  one is not enough); the contact settings, a program's facts, a site, a locale or a page's view
-  restriction saved or deleted (see `connect_signals` and `programs.apps`).
+  one is not enough); the contact settings, a program's facts, a site, a locale, a page's view
+  restriction, an image or a document saved or deleted (see `connect_signals` and `programs.apps`).
 
 Nothing else clears it: not a draft, not a sign-up, not a page view. The old entries are never read
 again and expire (`PAGE_CACHE_SECONDS`). The token is replaced at once and again when the
@@ -24,8 +24,10 @@ What is kept, under the token:
   it runs no SQL query;
 - **fragments** (`remember`): what every page needs and rarely changes: the site of a host name, a
   page address's route, the menu and footer entries, the contact settings, the page-view
-  restrictions, the translations of a page, ancestors for the breadcrumbs, a program's facts. An
-  uncached page view then costs a handful of queries (tests/content/test_query_budget.py).
+  restrictions, the translations of a page, ancestors for the breadcrumbs, a program's facts, an
+  article index's articles with their tags, and the rendered content of a page (`{% remembered %}`
+  in the page templates). An uncached page view then costs a handful of queries
+  (tests/content/test_query_budget.py).
 
 A CDN in front (``Cache-Control: s-maxage``) is purged through `wagtail.contrib.frontend_cache` when
 ``WAGTAILFRONTENDCACHE`` is configured (README, "Environment variables"): every bump purges the
@@ -574,3 +576,10 @@ def connect_signals():
     for model in (YouthTeamGuidance, Site, Locale, PageViewRestriction, NavigationItem, FooterLink):
         connect(post_save, model, "settings saved")
         connect(post_delete, model, "settings deleted")
+    # Pages show images (alt text, focal point) and link documents (titles): an edit shows at once.
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    for model in (get_image_model(), get_document_model()):
+        connect(post_save, model, "media saved")
+        connect(post_delete, model, "media deleted")

@@ -125,8 +125,31 @@ class FooterLink(PageLink):
         verbose_name_plural = _("footer links")
 
 
+class CachedForRequestMixin:
+    """A site setting as pages read it (`for_request`: `settings.core.ContactSettings` in a template)
+    from the site cache, not a query per page; saving the setting clears that cache
+    (`core.cache.connect_signals`). The admin's edit view reads `for_site`, the row itself."""
+
+    @classmethod
+    def for_request(cls, request):
+        from wagtail.models import Site
+
+        from .cache import remember
+
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = remember(request, f"setting:{cls._meta.label_lower}:{site.pk}", lambda: cls.for_site(site))
+        instance._request = request  # Wagtail's page URLs of a setting use it
+        setattr(request, attribute, instance)
+        return instance
+
+
 @register_setting(icon="mail")
-class ContactSettings(BaseSiteSetting):
+class ContactSettings(CachedForRequestMixin, BaseSiteSetting):
     organisation_name = models.CharField(
         _("name of the organisation"), max_length=120, default="Stichting MeeleefGezin"
     )

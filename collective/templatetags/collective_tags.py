@@ -1,7 +1,6 @@
 """Template tags for the knowledge articles (also used by the home page, which does not import this app)."""
 
 from django import template
-from taggit.models import Tag
 
 from collective.models import ArticlePage
 from core.cache import public, remember
@@ -12,10 +11,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def article_topics(context, index_page, current_slug=""):
     """The tags used by the live articles under an article index, and the name of the chosen one."""
-    articles = public(ArticlePage.objects.child_of(index_page).live(), context.get("request"))
-    tags = list(
-        Tag.objects.filter(collective_articlepagetag_items__content_object__in=articles).distinct().order_by("name")
-    )
+    found = {tag.pk: tag for article in index_page.live_articles(context.get("request")) for tag in article.tags.all()}
+    tags = sorted(found.values(), key=lambda tag: (tag.name.casefold(), tag.name))
     current_name = next((tag.name for tag in tags if tag.slug == current_slug), "")
     return {"tags": tags, "current_name": current_name}
 

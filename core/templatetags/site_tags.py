@@ -41,6 +41,44 @@ def _request_cache(request):
     return cache
 
 
+class RememberedNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # an editor's draft is never kept
+        site = _site(request)
+        parts = [str(part.resolve(context)) for part in self.parts]
+        name = ":".join(["html", str(site.pk if site else ""), translation.get_language() or "", *parts])
+        rendered = []
+
+        def render():
+            rendered.append(self.nodelist.render(context))
+            return None if "csrfmiddlewaretoken" in rendered[0] else rendered[0]
+
+        html = remember(request, name, render)
+        # A form's CSRF token is the visitor's own: such HTML is never kept, and shown as rendered.
+        return html if html is not None else (rendered[0] if rendered else self.nodelist.render(context))
+
+
+@register.tag
+def remembered(parser, token):
+    """`{% remembered "name" page.pk ... %}…{% endremembered %}`: the HTML in between, rendered once
+    and kept in the site cache (`core.cache.remember`: cleared by every publish, menu, footer,
+    settings or program-facts change), per site and language. The values after the name must say
+    everything else the HTML depends on. Previews are rendered afresh; HTML with a form is never kept.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% remembered %} needs a name.")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
 def _page(context):
     page = context.get("page")
     return page if isinstance(page, Page) else None
