@@ -227,6 +227,45 @@ def test_saving_program_facts_shows_in_the_table_and_on_the_program_page(client)
     assert "tot en met 2 jaar" in soup(client.get(program_page.get_url())).select_one(".facts").get_text()
 
 
+# --- A page's rendered content, kept beside the pages ({% remembered %}) -----------------------
+
+
+def test_a_signed_in_editor_sees_a_published_change_at_once(client, admin_user):
+    """Editors never get kept pages, but the rendered content is kept for them too: a publish clears it."""
+    page = live_dutch_page_of_type(apps.get_model("programs.ProgramPage"))
+    otp_login(client, admin_user)
+    before, queries = _queries(client, page.get_url())
+    assert "X-Page-Cache" not in before and queries > 0
+    page.intro = "Net gepubliceerd, voor de redacteur zichtbaar."
+    page.save_revision().publish()
+    assert "Net gepubliceerd, voor de redacteur zichtbaar." in client.get(page.get_url()).content.decode()
+
+
+def test_a_preview_shows_the_draft_and_keeps_nothing(client):
+    page = live_dutch_page_of_type(apps.get_model("collective.ContentPage"))
+    live = client.get(page.get_url()).content.decode()
+    draft = page.specific
+    draft.intro = "Alleen in het voorbeeld te zien."
+    preview = draft.make_preview_request()
+    assert "Alleen in het voorbeeld te zien." in preview.content.decode()
+    for response in (client.get(page.get_url()), client.get(page.get_url(), HTTP_HOST="localhost")):
+        assert "Alleen in het voorbeeld te zien." not in response.content.decode()
+    assert client.get(page.get_url()).content.decode() == live
+
+
+def test_a_new_focal_point_of_an_image_shows_on_the_next_request(client):
+    home = dutch_home()
+    image = home.hero_image
+    first = soup(client.get("/")).select_one(".hero img")["src"]
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    image.focal_point_x, image.focal_point_y = image.width - 10, image.height - 10
+    image.focal_point_width = image.focal_point_height = 10
+    image.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert soup(response).select_one(".hero img")["src"] != first
+
+
 def test_a_cache_that_cannot_be_reached_serves_pages_uncached(client, settings):
     settings.CACHES = {
         **settings.CACHES,
