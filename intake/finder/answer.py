@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from wagtail.models import Locale
 
+from core.cache import remember
 from intake.presenter import present
 from intake.routing.rules import Decision
 from intake.routing.vocabulary import REGION, WAITLIST
@@ -15,6 +17,17 @@ def signup_page(role: str):
     active = Locale.get_active()
     queryset = IntakeFormPage.objects.live().filter(role=role)
     return queryset.filter(locale=active).first() or queryset.order_by("pk").first()
+
+
+def signup_url(role: str, request=None) -> str | None:
+    """The address of `signup_page(role)`, kept in the site cache (a publish, move or unpublish clears it)."""
+
+    def build():
+        page = signup_page(role)
+        return page.get_url(request=request) if page is not None else None
+
+    language = translation.get_language() or ""
+    return remember(request, f"signup-url:{role}:{language}:{request.get_host() if request else ''}", build)
 
 
 def carried_fields(carry) -> list:
@@ -35,8 +48,7 @@ def answer(decision: Decision, request=None, carry=None) -> dict:
     `carry`: answers for the sign-up form to start with ({field: value or list}); the page's
     sign-up button POSTs them to `signup_url` (`signup_carry`, hidden fields)."""
     payload = present(decision, request)
-    page = signup_page(decision.role) if decision.outcome in (REGION, WAITLIST) else None
-    payload["signup_url"] = page.get_url(request=request) if page is not None else None
+    payload["signup_url"] = signup_url(decision.role, request) if decision.outcome in (REGION, WAITLIST) else None
     if request is not None and carry is not None:
         payload["signup_carry"] = carried_fields(carry) if payload["signup_url"] else []
     return payload
