@@ -2,9 +2,10 @@
 production"). Every value can be set from the environment.
 
 The access log never holds a query string: the find-support page and the routing API take a family's
-postcode, the child's birth date and the parents' concerns as query parameters, which are health
-data about a family. So the format uses `%(U)s` (the path alone) and never `%(r)s` (the request
-line) or `%(q)s` (the query string); the client address is left out as well.
+postcode, the child's birth date and the parents' concerns (health data about a family) in request
+bodies only, but an old link, a bookmark or a careless client can still put them in an address. So
+the format uses `%(U)s` (the path alone) and never `%(r)s` (the request line) or `%(q)s` (the query
+string); the client address is left out as well.
 """
 
 import os
@@ -19,8 +20,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then (a leak cannot grow forever); jitter so they do not restart together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# Cached pages are answered at thousands a second, so a low number would restart a worker every few
+# seconds of a rush, and leave one worker alone while it starts.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 
 # "-" is standard output; empty switches the access log off.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
