@@ -7,7 +7,7 @@ production settings: `python bench/probe.py COMMAND [JSON]`, one JSON object on 
   routing DATA_DIR  the routing decision for every distinct PC4 of pc4_municipality.csv, timed
   publish PATH      publish a new title for the page at PATH (as an editor would), print it
   paths             the addresses of the demo pages to measure
-  outbox            notifications by state, and tasks still queued
+  outbox            notifications by state, and tasks due and still queued
 """
 
 import csv
@@ -125,7 +125,12 @@ def outbox():
     states = {}
     for state in Notification.objects.values_list("state", flat=True):
         states[state] = states.get(state, 0) + 1
-    queued = DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
+    from django.db.models import Q
+    from django.utils import timezone
+
+    # Due now: the sweep that waits for its next run (every 5 minutes) is not mail still to send.
+    due = Q(run_after__isnull=True) | Q(run_after__lte=timezone.now())
+    queued = DBTaskResult.objects.filter(due, status__in=["READY", "RUNNING"]).count()
     return {"notifications": states, "tasks_waiting": queued}
 
 
