@@ -15,7 +15,17 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting, register_setting
-from wagtail.models import DraftStateMixin, Locale, Orderable, PreviewableMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    Site,
+    TranslatableMixin,
+)
+
+from .cache import remember
 
 #: The template of a menu or footer preview: the site's header and footer around a short note.
 FURNITURE_PREVIEW_TEMPLATE = "components/furniture_preview.html"
@@ -132,10 +142,6 @@ class CachedForRequestMixin:
 
     @classmethod
     def for_request(cls, request):
-        from wagtail.models import Site
-
-        from .cache import remember
-
         attribute = cls.get_cache_attr_name()
         if hasattr(request, attribute):
             return getattr(request, attribute)

@@ -53,15 +53,18 @@ class RememberedNode(template.Node):
         site = _site(request)
         parts = [str(part.resolve(context)) for part in self.parts]
         name = ":".join(["html", str(site.pk if site else ""), translation.get_language() or "", *parts])
-        rendered = []
+        fresh = None
 
         def render():
-            rendered.append(self.nodelist.render(context))
-            return None if "csrfmiddlewaretoken" in rendered[0] else rendered[0]
+            nonlocal fresh
+            fresh = self.nodelist.render(context)
+            # A form's CSRF token is the visitor's own: such HTML is never kept.
+            return None if "csrfmiddlewaretoken" in fresh else fresh
 
-        html = remember(request, name, render)
-        # A form's CSRF token is the visitor's own: such HTML is never kept, and shown as rendered.
-        return html if html is not None else (rendered[0] if rendered else self.nodelist.render(context))
+        kept = remember(request, name, render)
+        if kept is not None:
+            return kept
+        return fresh if fresh is not None else self.nodelist.render(context)
 
 
 @register.tag
